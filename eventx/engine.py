@@ -1,0 +1,152 @@
+"""The extraction engine: text in, events out. Knows nothing of HTTP.
+
+    Extractor.load() -> Extractor          once per process (a gunicorn worker, after fork)
+    extractor.extract(text, document_date) -> dict    (see docs/ARCHITECTURE.md)
+
+One document goes through: Stanza (tokenize, mwt, pos, lemma, depparse[, ner]) ->
+named mentions -> triggers -> arguments -> modality -> values -> entities.
+"""
+from __future__ import annotations
+
+import time
+from datetime import date
+
+from eventx import values as normalizers
+from eventx.extraction.arguments import ArgumentFinder
+from eventx.extraction.confidence import score_event
+from eventx.extraction.entities import Linker, cluster_mentions, entities_payload
+from eventx.extraction.lexicon import Lexicon, load_lexicon
+from eventx.extraction.modality import ModalityTagger
+from eventx.extraction.model import Event
+from eventx.extraction.names import find_mentions
+from eventx.extraction.triggers import find_candidates
+from eventx.extraction.values import attach_values
+from eventx.nlp.analyze import DEFAULT_MAX_WORDS, analyze
+from eventx.nlp.document import Doc
+
+STAGES = ("nlp", "triggers", "arguments", "modality", "values", "entities")
+
+
+class Extractor:
+    def __init__(self, nlp, model_info: dict, lexicon: Lexicon | None = None, max_sentence_words: int = DEFAULT_MAX_WORDS):
+        self.nlp = nlp
+        self.model_info = model_info
+        self.lexicon = lexicon or load_lexicon()
+        self.modality = ModalityTagger(self.lexicon.cues)
+        self.max_sentence_words = max_sentence_words
+
+    @classmethod
+    def load(cls, models_dir=None, **kwargs) -> "Extractor":
+        from eventx.nlp.models import load_pipeline
+
+        nlp, info = load_pipeline(models_dir)
+        info_dict = {k: getattr(info, k) for k in ("name", "version", "source", "processors") if hasattr(info, k)}
+        if isinstance(info_dict.get("processors"), (list, tuple)):
+            info_dict["processors"] = list(info_dict["processors"])
+        return cls(nlp, info_dict, **kwargs)
+
+    # -- public API ---------------------------------------------------------------------
+    def extract(self, text: str, document_date: date, *, types=None, include=("entities",)) -> dict:
+        return self.extract_many([(text, document_date)], types=types, include=include)[0]
+
+    def extract_many(self, documents, *, types=None, include=("entities",)) -> list[dict]:
+        documents = list(documents)
+        if not documents:
+            return []
+        t0 = time.perf_counter()
+        analyses = analyze(self.nlp, [t for t, _ in documents], self.max_sentence_words)
+        nlp_seconds = (time.perf_counter() - t0) / len(documents)
+        results = []
+        for (text, doc_date), analysis in zip(documents, analyses):
+            timings = {"nlp": nlp_seconds}
+            result = self._extract_doc(text, doc_date, analysis.doc, set(types) if types else None, set(include or ()), timings)
+            result["warnings"] = [_cut_warning(s, e) for s, e in analysis.cut_sentences]
+            result["timings"] = timings
+            results.append(result)
+        return results
+
+    # -- one document ---------------------------------------------------------------------
+    def _extract_doc(self, text: str, doc_date: date, stanza_doc, types, include, timings) -> dict:
+        clock = _Clock(timings)
+        doc = Doc.from_stanza(stanza_doc, text)
+        ner = [(e.start_char, e.end_char, e.type) for e in getattr(stanza_doc, "ents", [])] if "ner" in self.nlp.processors else None
+        mentions = find_mentions(doc, ner)
+        mentions_by_head = {m.head: m for m in mentions}
+        spans = normalizers.find_value_spans(text, doc_date)
+        time_spans = [(s.start, s.end, s.value) for s in spans if s.kind == "time"]
+        money_words = {w.index for w in doc.words for s in spans if s.kind == "money" and s.start < w.end and w.start < s.end}
+        loc_heads = {m.head for m in mentions if m.type == "LOC"}
+        ctx = (mentions_by_head, money_words)
+        candidates = find_candidates(doc, self.lexicon, ctx, types)
+        clock.lap("triggers")
+
+        finder = ArgumentFinder(doc, self.lexicon, mentions_by_head, money_words, time_spans, loc_heads)
+        events: list[Event] = [ev for ev, entry in candidates if finder.fill(ev, entry)]
+        events = _one_per_trigger(events)
+        clock.lap("arguments")
+
+        for ev in events:
+            ev.modality = self.modality.tag(doc, ev)
+        clock.lap("modality")
+
+        for ev in events:
+            attach_values(doc, ev, self.lexicon, doc_date, time_spans)
+        clock.lap("values")
+
+        entities = cluster_mentions(mentions)
+        linker = Linker(doc, self.lexicon, mentions, entities)
+        for ev in events:
+            linker.link(ev)
+            ev.confidence = score_event(ev, self.lexicon)
+        clock.lap("entities")
+
+        events.sort(key=lambda e: (e.trigger_start, e.type))
+        result = {"events": [_event_payload(i, ev, text) for i, ev in enumerate(events, 1)]}
+        if "entities" in include:
+            result["entities"] = entities_payload(entities)
+        if "sentences" in include:
+            result["sentences"] = [{"index": s.index, "start": s.start, "end": s.end, "text": text[s.start:s.end]} for s in doc.sentences]
+        return result
+
+
+def _one_per_trigger(events: list[Event]) -> list[Event]:
+    seen: dict[tuple[str, int], Event] = {}
+    for ev in events:
+        key = (ev.type, ev.trigger.token)
+        if key not in seen or len(ev.arguments) > len(seen[key].arguments):
+            seen[key] = ev
+    return list(seen.values())
+
+
+def _event_payload(number: int, ev: Event, text: str) -> dict:
+    return {
+        "id": f"ev{number}",
+        "type": ev.type,
+        "trigger": {"text": text[ev.trigger_start:ev.trigger_end], "start": ev.trigger_start,
+                    "end": ev.trigger_end, "lemma": ev.trigger.lem},
+        "modality": ev.modality,
+        "confidence": round(ev.confidence, 3),
+        "sentence": ev.sentence,
+        "arguments": [{
+            "role": a.role, "text": a.text, "start": a.start, "end": a.end,
+            "entity": a.entity, "value": a.value, "confidence": round(a.confidence, 3),
+        } for a in sorted(ev.arguments, key=lambda a: a.start)],
+    }
+
+
+def _cut_warning(start: int, end: int) -> dict:
+    return {"code": "sentence_cut",
+            "message": f"the sentence at characters {start}-{end} was too long to parse whole and was cut into pieces; "
+                       f"events across the cuts may be missed",
+            "start": start, "end": end}
+
+
+class _Clock:
+    def __init__(self, timings: dict):
+        self.timings = timings
+        self.last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.timings[stage] = self.timings.get(stage, 0.0) + now - self.last
+        self.last = now

@@ -1,0 +1,188 @@
+"""Stage 2: role fillers from the dependency parse, following each type's role frame.
+
+Also applies the sense constraints (`requires`, `excludes`) of the trigger entry,
+which are stated on role fillers, and adds `time`, `place` and `source`, which
+every event type may carry.
+"""
+from __future__ import annotations
+
+from eventx.extraction.classes import classes_of
+from eventx.extraction.lexicon import Lexicon, TriggerEntry
+from eventx.extraction.model import Argument, Event
+from eventx.extraction.paths import host_clause, resolve, support_verb
+from eventx.extraction.spans import phrase_words
+from eventx.nlp.document import Doc, Word
+
+CLAUSAL_ROLES = {"content", "charge", "rejected", "cause"}
+ENTITY_ROLES_NO_CONJ = {"content"}
+CLAUSE_RELS = {"ccomp", "csubj", "advcl", "acl", "acl:relcl", "parataxis", "xcomp", "root"}
+
+
+class ArgumentFinder:
+    def __init__(self, doc: Doc, lexicon: Lexicon, mentions_by_head, money_words: set[int], time_spans, loc_heads: set[int]):
+        self.doc = doc
+        self.lexicon = lexicon
+        self.mentions_by_head = mentions_by_head
+        self.money_words = money_words
+        self.time_spans = time_spans  # list of (start, end, value)
+        self.loc_heads = loc_heads
+        self.support_verbs = frozenset(lexicon.cues.get("support_verbs", []))
+        self.detachable = frozenset(lexicon.cues.get("detachable_relations", []))
+        self.vague_time = frozenset(lexicon.cues.get("vague_time_words", []))
+        self.place_markers = frozenset(lexicon.cues.get("place_markers", []))
+        self.source_markers = frozenset(lexicon.cues["modality"].get("source_markers", []))
+
+    # -- the event's own roles ------------------------------------------------------
+    def fill(self, event: Event, entry: TriggerEntry) -> bool:
+        """Adds arguments to the event; False when a sense constraint rules the trigger out."""
+        doc, trigger = self.doc, event.trigger
+        frame = self.lexicon.types[event.type].frame_for(entry, trigger.upos if trigger.upos != "ADP" or "ADP" in entry.pos else "ADP")
+        if trigger.rel in ("case", "fixed") and "ADP" in entry.pos:
+            frame = self.lexicon.types[event.type].frames.get("ADP", frame)
+        used: set[int] = set(event.covered)
+        fillers: dict[str, list[Word]] = {}
+        for role, paths in frame.items():
+            for path in paths:
+                found = [w for w in resolve(doc, trigger, path, self.support_verbs) if w.index not in used or path == "self"]
+                found = [w for w in found if not self._is_time_phrase(w) or role in ("duration",)]
+                if role not in CLAUSAL_ROLES:
+                    found = [w for w in found if w.upos not in ("VERB", "AUX") or w.feats.get("VerbForm") == "Part" and w.rel in ("obj", "nsubj", "obl")]
+                if found:
+                    fillers[role] = found
+                    used.update(w.index for w in found)
+                    break
+        if not self._sense_ok(entry, fillers):
+            return False
+        for role, heads in fillers.items():
+            for head in heads:
+                self._add(event, role, head, clausal=role in CLAUSAL_ROLES)
+                if role not in ENTITY_ROLES_NO_CONJ:
+                    for conj in doc.children(head, "conj"):
+                        if conj.upos in ("NOUN", "PROPN", "PRON", "NUM") and conj.index not in used:
+                            self._add(event, role, conj, clausal=False)
+        self._add_time_place(event, used)
+        self._add_source(event)
+        return True
+
+    def _sense_ok(self, entry: TriggerEntry, fillers: dict[str, list[Word]]) -> bool:
+        for role, wanted in entry.requires.items():
+            heads = fillers.get(role)
+            if not heads or not any(self._classes(h) & set(wanted) for h in heads):
+                return False
+        for role, unwanted in entry.excludes.items():
+            heads = fillers.get(role) or []
+            if any(self._classes(h) & set(unwanted) for h in heads):
+                return False
+        return True
+
+    def _classes(self, head: Word) -> set[str]:
+        return classes_of(self.doc, head, self.lexicon, self.mentions_by_head, self.money_words)
+
+    def _add(self, event: Event, role: str, head: Word, *, clausal: bool) -> None:
+        exclude = set(event.covered) | {event.trigger.index}
+        if head.index in exclude and head is not event.trigger:
+            return
+        if head is event.trigger:
+            exclude = set()
+        words = phrase_words(self.doc, head, exclude=exclude, detachable=self.detachable, clausal=clausal)
+        if clausal:
+            words = self._trim_clause(words, event)
+        if not words:
+            return
+        start, end = words[0].start, words[-1].end
+        if start >= end or any(a.role == role and a.start == start for a in event.arguments):
+            return
+        conf = 0.75 if head.upos in ("PROPN", "NOUN", "NUM") else 0.6
+        event.arguments.append(Argument(role, start, end, self.doc.text[start:end], head, confidence=conf))
+
+    def _trim_clause(self, words: list[Word], event: Event) -> list[Word]:
+        """A reported clause loses the reporting frame around it: "selon X," and quotes at the edges."""
+        marker_heads = {w.index for w in words if w.rel == "case" and w.lem in self.source_markers}
+        if marker_heads:
+            drop = set()
+            for m in marker_heads:
+                phrase = self.doc.words[self.doc.words[m].head]
+                drop |= {w.index for w in self.doc.subtree(phrase)}
+            words = [w for w in words if w.index not in drop]
+            # keep the longest contiguous run
+            runs, cur = [], []
+            for w in words:
+                if cur and w.index != cur[-1].index + 1:
+                    runs.append(cur)
+                    cur = []
+                cur.append(w)
+            if cur:
+                runs.append(cur)
+            words = max(runs, key=len) if runs else []
+        while words and words[0].upos == "PUNCT" and words[0].text not in ("«", "“", "("):
+            words = words[1:]
+        while words and words[-1].upos == "PUNCT" and words[-1].text not in ("»", "”", ")"):
+            words = words[:-1]
+        return words
+
+    # -- time, place, source -----------------------------------------------------------
+    def _time_value_in(self, start: int, end: int):
+        for s, e, value in self.time_spans:
+            if s < end and start < e:
+                return (s, e, value)
+        return None
+
+    def _is_time_phrase(self, w: Word) -> bool:
+        if w.upos in ("VERB", "AUX") or w.rel in ("nsubj", "obj", "nsubj:pass"):
+            return False
+        if w.lem in self.vague_time and w.upos in ("ADV", "NOUN"):
+            return True
+        return self._time_value_in(w.start, w.end) is not None and w.upos in ("NOUN", "NUM", "ADV", "PROPN", "ADJ")
+
+    def _add_time_place(self, event: Event, used: set[int]) -> None:
+        doc = self.doc
+        hosts = [event.trigger]
+        verb = support_verb(doc, event.trigger, self.support_verbs)
+        if verb is not None:
+            hosts.append(verb)
+        elif event.trigger.upos in ("NOUN", "ADJ") and event.trigger.head is not None and event.trigger.rel in ("nsubj", "obj", "nsubj:pass"):
+            hosts.append(doc.words[event.trigger.head])  # "la panne a duré deux heures samedi"
+        has_time = any(a.role == "time" for a in event.arguments)
+        has_place = any(a.role == "place" for a in event.arguments)
+        for host in hosts:
+            for c in doc.children(host):
+                if c.index in used or c.index in event.covered:
+                    continue
+                if c.rel not in ("obl", "nmod", "advmod", "nummod") and c.deprel not in ("obl:mod", "obl:tmod"):
+                    continue
+                if not has_time and self._is_time_phrase(c):
+                    self._add(event, "time", c, clausal=False)
+                    has_time = True
+                    used.add(c.index)
+                elif not has_place and c.rel in ("obl", "nmod") and self._is_place(c):
+                    self._add(event, "place", c, clausal=False)
+                    has_place = True
+                    used.add(c.index)
+            if has_time and has_place:
+                break
+
+    def _is_place(self, w: Word) -> bool:
+        marker = self.doc.case_marker(w)
+        if marker not in self.place_markers:
+            return False
+        if w.index in self.loc_heads:
+            return True
+        return marker in ("à", "dans", "en", "près de", "au large de") and (w.lem in self.lexicon.classes.get("place_noun", ()) and marker != "en")
+
+    def _add_source(self, event: Event) -> None:
+        """"selon Downdetector, la panne ..." names the source of the events of its clause."""
+        if event.type == "communication.statement" and event.trigger.rel in ("case", "fixed"):
+            return
+        doc = self.doc
+        node, hops = event.trigger, 0
+        while node is not None and hops < 4:
+            for c in doc.children(node, "obl", "nmod", "advcl"):
+                marker = doc.case_marker(c)
+                if marker in self.source_markers or marker.replace(" ", "") in self.source_markers or marker == "de après":
+                    if not any(a.role == "source" for a in event.arguments):
+                        self._add(event, "source", c, clausal=False)
+                    return
+            if node.rel not in ("xcomp", "ccomp", "conj", "obj", "nsubj", "nsubj:pass", "obl", "nmod") and node.deprel != "root":
+                return
+            node = doc.head(node)
+            hops += 1

@@ -1,0 +1,43 @@
+"""Which word classes a phrase belongs to, for the sense constraints of the lexicons.
+
+A phrase head is in a class when its lemma is listed in lexicons/classes/, when it
+is (or is in apposition to) a named mention of that entity type, when it is a
+pronoun (PRON), a number (number) or carries a money value (money).
+"""
+from __future__ import annotations
+
+from eventx.extraction.lexicon import Lexicon
+from eventx.extraction.model import Mention
+from eventx.nlp.document import Doc, Word
+
+NAME_LINKS = {"flat", "flat:name", "appos", "nmod", "compound"}
+
+
+def classes_of(doc: Doc, head: Word, lexicon: Lexicon, mentions_by_head: dict[int, Mention], money_words: set[int]) -> set[str]:
+    found: set[str] = set()
+    words = [head] + [c for c in doc.children(head) if c.deprel in NAME_LINKS and (c.upos == "PROPN" or c.index in mentions_by_head)]
+    for w in words:
+        mention = mentions_by_head.get(w.index)
+        if mention is not None:
+            found.add(mention.type)
+        for name, members in lexicon.classes.items():
+            if w.lem in members or w.lower in members:
+                found.add(name)
+    if head.upos == "PRON" or head.feats.get("Poss") == "Yes":
+        found.add("PRON")
+    if head.upos == "NUM" or any(c.rel == "nummod" for c in doc.children(head)):
+        found.add("number")
+    if head.index in money_words or any(c.index in money_words for c in doc.children(head)):
+        found.add("money")
+    # "la moitié de ses employés", "une partie du personnel": the class of the noun it quantifies
+    if head.lem in ("moitié", "tiers", "quart", "partie", "majorité", "millier", "centaine", "dizaine", "million", "milliard", "nombre"):
+        for c in doc.children(head, "nmod"):
+            found |= classes_of(doc, c, lexicon, mentions_by_head, money_words)
+    return found
+
+
+def matches(doc: Doc, word: Word, wanted: tuple[str, ...], lexicon: Lexicon, mentions_by_head, money_words) -> bool:
+    """A `with:` condition: the dependent's lemma is listed, or it belongs to a listed class."""
+    if word.lem in wanted or word.lower in wanted:
+        return True
+    return bool(classes_of(doc, word, lexicon, mentions_by_head, money_words) & set(wanted))

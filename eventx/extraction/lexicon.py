@@ -1,0 +1,160 @@
+"""Loads the trigger lexicons and word classes (eventx/lexicons/) and checks them loudly.
+
+One YAML file per event type under lexicons/triggers/; see lexicons/README.md for
+the format. A malformed entry raises LexiconError naming the file and the entry.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
+POS_TAGS = {"VERB", "NOUN", "ADJ", "ADP", "PROPN", "ADV", "AUX", "INTJ", "PRON"}
+ENTITY_CLASSES = {"PER", "ORG", "LOC", "MISC"}
+PATH_KINDS = {"subj", "obj", "iobj", "ccomp", "xcomp", "nummod", "amod", "appos", "poss", "nmod",
+              "obl", "host", "self", "support_subj", "support_obj", "gov", "acl", "advcl", "nsubj", "parataxis"}
+
+
+class LexiconError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class TriggerEntry:
+    event_type: str
+    lemma: str
+    pos: tuple[str, ...]
+    confidence: float
+    with_: dict[str, tuple[str, ...]]  # relation -> lemmas/classes a dependent must have ("déposer le bilan")
+    requires: dict[str, tuple[str, ...]]  # role -> classes its filler must belong to (sense constraint)
+    excludes: dict[str, tuple[str, ...]]  # role -> classes that rule the sense out
+    frame: dict[str, dict[str, tuple[str, ...]]]  # POS -> role -> paths (overrides the type's frame)
+    example: str
+    source: str  # "file.yaml#index" for error messages and debugging
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.event_type, self.lemma
+
+
+@dataclass
+class EventTypeLexicon:
+    name: str
+    roles: tuple[str, ...]
+    frames: dict[str, dict[str, tuple[str, ...]]]
+    entries: list[TriggerEntry] = field(default_factory=list)
+
+    def frame_for(self, entry: TriggerEntry, pos: str) -> dict[str, tuple[str, ...]]:
+        base_pos = "NOUN" if pos in ("NOUN", "PROPN") else ("VERB" if pos in ("VERB", "AUX") else pos)
+        frame = dict(self.frames.get(base_pos, {}))
+        frame.update(entry.frame.get(base_pos, {}))
+        return frame
+
+
+@dataclass
+class Lexicon:
+    types: dict[str, EventTypeLexicon]
+    by_lemma: dict[str, list[TriggerEntry]]
+    classes: dict[str, frozenset[str]]  # class name -> lemmas (lower-case)
+    cues: dict  # modality cues, support verbs, ...
+
+    def in_class(self, lemma: str, class_name: str) -> bool:
+        return lemma.lower() in self.classes.get(class_name, frozenset())
+
+
+def _as_tuple(value, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise LexiconError(f"{where}: expected a string or a list of strings, got {value!r}")
+
+
+def _check_paths(frame: dict, where: str) -> dict[str, tuple[str, ...]]:
+    out = {}
+    for role, paths in (frame or {}).items():
+        paths = _as_tuple(paths, f"{where} role {role}")
+        for path in paths:
+            kind = path.split("@", 1)[0]
+            if kind not in PATH_KINDS:
+                raise LexiconError(f"{where}: unknown path {path!r} for role {role} (known: {sorted(PATH_KINDS)})")
+        out[role] = paths
+    return out
+
+
+def read_yaml(path: Path):
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise LexiconError(f"{path.name}: not valid YAML: {exc}") from exc
+
+
+def _load_type(path: Path) -> EventTypeLexicon:
+    data = read_yaml(path)
+    where = path.name
+    if not isinstance(data, dict) or "type" not in data or "triggers" not in data:
+        raise LexiconError(f"{where}: needs 'type' and 'triggers'")
+    name = data["type"]
+    roles = _as_tuple(data.get("roles", []), f"{where} roles") + ("time", "place", "source")
+    frames = {pos: _check_paths(frame, f"{where} frames.{pos}") for pos, frame in (data.get("frames") or {}).items()}
+    lex = EventTypeLexicon(name=name, roles=roles, frames=frames)
+    for i, raw in enumerate(data["triggers"]):
+        src = f"{where}#{i}"
+        if not isinstance(raw, dict) or not (raw.get("lemma") or raw.get("lemmas")):
+            raise LexiconError(f"{src}: each trigger needs 'lemma' or 'lemmas'")
+        pos = _as_tuple(raw.get("pos", ["VERB", "NOUN"]), src)
+        bad = set(pos) - POS_TAGS
+        if bad:
+            raise LexiconError(f"{src}: unknown part of speech {sorted(bad)}")
+        entry_frame = {p: _check_paths(f, f"{src} frame.{p}") for p, f in (raw.get("frame") or {}).items()}
+        for role in list(raw.get("requires") or {}) + list(raw.get("excludes") or {}):
+            if role not in roles:
+                raise LexiconError(f"{src}: constraint on unknown role {role!r} of {name}")
+        for lemma in _as_tuple(raw.get("lemmas") or raw.get("lemma"), src):
+            lex.entries.append(TriggerEntry(
+                event_type=name, lemma=lemma.lower(), pos=pos,
+                confidence=float(raw.get("confidence", 0.8)),
+                with_={k: _as_tuple(v, src) for k, v in (raw.get("with") or {}).items()},
+                requires={k: _as_tuple(v, src) for k, v in (raw.get("requires") or {}).items()},
+                excludes={k: _as_tuple(v, src) for k, v in (raw.get("excludes") or {}).items()},
+                frame=entry_frame, example=str(raw.get("example", "")), source=src,
+            ))
+    return lex
+
+
+def _load_classes(directory: Path) -> dict[str, frozenset[str]]:
+    classes: dict[str, frozenset[str]] = {}
+    for path in sorted(directory.glob("*.yaml")):
+        data = read_yaml(path) or {}
+        for name, words in data.items():
+            if name in ("description", "example"):
+                continue
+            classes[name] = frozenset(w.lower() for w in _as_tuple(words, f"{path.name} {name}"))
+    return classes
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(directory: str | None = None) -> Lexicon:
+    root = Path(directory) if directory else LEXICON_DIR
+    types: dict[str, EventTypeLexicon] = {}
+    for path in sorted((root / "triggers").glob("*.yaml")):
+        lex = _load_type(path)
+        if lex.name in types:
+            raise LexiconError(f"{path.name}: type {lex.name} defined twice")
+        types[lex.name] = lex
+    by_lemma: dict[str, list[TriggerEntry]] = {}
+    for lex in types.values():
+        for entry in lex.entries:
+            by_lemma.setdefault(entry.lemma, []).append(entry)
+    classes = _load_classes(root / "classes")
+    cues = read_yaml(root / "cues.yaml")
+    for lex in types.values():
+        for entry in lex.entries:
+            for role, names in list(entry.requires.items()) + list(entry.excludes.items()):
+                for class_name in names:
+                    if class_name not in ENTITY_CLASSES and class_name not in classes and class_name not in ("money", "number", "PRON"):
+                        raise LexiconError(f"{entry.source}: unknown class {class_name!r}")
+    return Lexicon(types=types, by_lemma=by_lemma, classes=classes, cues=cues)

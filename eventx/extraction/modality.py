@@ -1,0 +1,95 @@
+"""Stage 3: modality of each event (asserted, negated, future, hypothetical, attempted).
+
+Cues come from lexicons/cues.yaml: negation adverbs and determiners, governing
+verbs ("va", "doit", "a tenté de", "pourrait"), conditional mood, future tense,
+"si" clauses. The trigger and the chain of words that govern it are inspected;
+the chain stops at a clause boundary that reports speech ("a dit que ...").
+"""
+from __future__ import annotations
+
+from eventx.extraction.model import Event
+from eventx.nlp.document import Doc, Word
+
+CLIMB_RELS = {"xcomp", "obj", "acl", "obl", "nmod", "csubj", "nsubj", "nsubj:pass", "conj"}
+
+
+class ModalityTagger:
+    def __init__(self, cues: dict):
+        m = cues["modality"]
+        self.neg_adverbs = frozenset(m["negation"]["adverbs"])
+        self.neg_determiners = frozenset(m["negation"]["determiners"])
+        self.neg_governors = frozenset(m["negation"]["governors"])
+        self.future_governors = frozenset(m["future"]["governors"])
+        self.future_nouns = frozenset(m["future"]["nouns"])
+        self.future_adjectives = frozenset(m["future"]["adjectives"])
+        self.hypo_governors = frozenset(m["hypothetical"]["governors"])
+        self.hypo_adjectives = frozenset(m["hypothetical"]["adjectives"])
+        self.hypo_subordinators = frozenset(m["hypothetical"]["subordinators"])
+        self.attempt_governors = frozenset(m["attempted"]["governors"])
+        self.attempt_nouns = frozenset(m["attempted"]["nouns"])
+
+    def tag(self, doc: Doc, event: Event) -> str:
+        chain = self._chain(doc, event.trigger)
+        cues: list[str] = []
+        for depth, w in enumerate(chain):
+            cues.extend(self._cues_of(doc, w, is_trigger=depth == 0, trigger=event.trigger))
+        if "negated" in cues:
+            return "negated"
+        for label in ("attempted", "hypothetical", "future"):
+            if label in cues:
+                return label
+        return "asserted"
+
+    def _chain(self, doc: Doc, trigger: Word) -> list[Word]:
+        chain, node = [trigger], trigger
+        while node.head is not None and len(chain) < 4:
+            if node.rel not in CLIMB_RELS and node.deprel not in CLIMB_RELS:
+                break
+            gov = doc.words[node.head]
+            if node.rel in ("obl", "nmod", "nsubj", "conj") and gov.upos in ("VERB", "AUX") and len(chain) > 1:
+                break
+            if node.rel == "conj":
+                node = gov
+                continue  # a conjunct shares the governor of its first conjunct, not its modality
+            chain.append(gov)
+            node = gov
+        return chain
+
+    def _cues_of(self, doc: Doc, w: Word, *, is_trigger: bool, trigger: Word) -> list[str]:
+        out = []
+        kids = doc.children(w)
+        if any(c.rel == "advmod" and c.lem in self.neg_adverbs for c in kids):
+            out.append("negated")
+        if any(c.rel == "det" and c.lem in self.neg_determiners for c in kids):
+            out.append("negated")
+        if any(c.lem in ("sans",) and c.rel in ("case", "mark") for c in kids):
+            out.append("negated")
+        auxes = [c for c in kids if c.rel == "aux" or c.deprel == "cop"]
+        verbs = [w] + auxes
+        if any(v.feats.get("Mood") == "Cnd" for v in verbs):
+            out.append("hypothetical")
+        if any(v.feats.get("Tense") == "Fut" for v in verbs):
+            out.append("future")
+        if any(a.lem == "aller" and w.feats.get("VerbForm") == "Inf" for a in auxes):
+            out.append("future")
+        if any(c.rel == "mark" and c.lem in self.hypo_subordinators for c in kids):
+            out.append("hypothetical")
+        if any(c.rel == "amod" and c.lem in self.future_adjectives for c in kids) and w.upos == "NOUN":
+            out.append("future")
+        if any(c.rel == "amod" and c.lem in self.hypo_adjectives for c in kids) and w.upos == "NOUN":
+            out.append("hypothetical")
+        if not is_trigger:
+            lem = w.lem
+            if lem in self.neg_governors:
+                out.append("negated")
+            if lem in self.attempt_governors and w.upos in ("VERB",):
+                out.append("attempted")
+            if lem in self.attempt_nouns and w.upos == "NOUN":
+                out.append("attempted")
+            if lem in self.hypo_governors:
+                out.append("hypothetical")
+            if lem in self.future_governors and w.upos in ("VERB", "AUX"):
+                out.append("future")
+            if lem in self.future_nouns and w.upos == "NOUN":
+                out.append("future")
+        return out

@@ -1,0 +1,144 @@
+"""Grammatical paths from a trigger word to the words that fill its roles.
+
+A path names a relation in active-voice terms ("subj", "obj") or a dependent with
+its case marker ("obl@par", "nmod@de"); this module resolves it on the parse,
+handling the passive, control and raising, relative clauses, participles and
+coordination, so the role frames in the lexicons stay declarative.
+"""
+from __future__ import annotations
+
+from eventx.nlp.document import Doc, Word
+
+CLAUSAL_LINKS = {"xcomp", "conj"}  # a verb that inherits its subject from its governor
+
+
+def is_passive(doc: Doc, verb: Word) -> bool:
+    return any(c.deprel in ("aux:pass", "nsubj:pass") for c in doc.children(verb))
+
+
+def antecedent(doc: Doc, pronoun: Word, verb: Word) -> Word:
+    """A relative pronoun ("qui", "que") stands for the noun its clause modifies."""
+    if pronoun.feats.get("PronType") == "Rel" and verb.deprel.startswith("acl") and verb.head is not None:
+        return doc.words[verb.head]
+    return pronoun
+
+
+def subjects(doc: Doc, verb: Word, depth: int = 0) -> list[Word]:
+    """The agent of a verb: its subject, a passive's "par" agent, or the subject it inherits."""
+    if depth > 4:
+        return []
+    if is_passive(doc, verb):
+        found = [c for c in doc.children(verb, "obl:agent")]
+        if not found:
+            found = [c for c in doc.children(verb, "obl") if doc.case_marker(c) == "par"]
+        return found
+    found = [antecedent(doc, c, verb) for c in doc.children(verb) if c.deprel in ("nsubj", "csubj")]
+    if found:
+        return found
+    gov = doc.head(verb)
+    if gov is None:
+        return []
+    if verb.deprel in CLAUSAL_LINKS or verb.deprel == "xcomp":
+        if gov.upos in ("VERB", "AUX", "ADJ", "NOUN"):
+            return subjects(doc, gov, depth + 1)
+    if verb.deprel.startswith("acl") and verb.feats.get("VerbForm") == "Part" and verb.feats.get("Tense") == "Pres":
+        return [gov]  # "une société employant 300 personnes"
+    if verb.deprel == "advcl" and verb.feats.get("VerbForm") in ("Part", "Ger", "Inf"):
+        return subjects(doc, gov, depth + 1)  # "..., précisant que ..." shares the main subject
+    if verb.deprel.startswith("acl") and verb.feats.get("VerbForm") == "Inf":
+        # "l'intention de se retirer", "une offre pour racheter": the noun's possessor or its verb's subject
+        owner = doc.head(verb)
+        poss = [c for c in doc.children(owner, "det") if c.feats.get("Poss") == "Yes"]
+        if poss:
+            return poss
+        if owner.head is not None:
+            return subjects(doc, doc.words[owner.head], depth + 1)
+    return []
+
+
+def objects(doc: Doc, verb: Word) -> list[Word]:
+    """The patient of a verb: its object, a passive's subject, or the noun a past participle modifies."""
+    if is_passive(doc, verb):
+        found = [antecedent(doc, c, verb) for c in doc.children(verb, "nsubj:pass")]
+        if found:
+            return found
+        gov = doc.head(verb)
+        if gov is not None and verb.deprel in ("conj", "xcomp") and gov.upos == "VERB":
+            return objects(doc, gov)
+        return []
+    found = [antecedent(doc, c, verb) for c in doc.children(verb, "obj")]
+    if found:
+        return found
+    if verb.deprel.startswith("acl") and verb.feats.get("VerbForm") == "Part" and verb.feats.get("Tense") == "Past":
+        return [doc.words[verb.head]]  # "la société rachetée par Adobe"
+    if verb.upos == "ADJ" and verb.head is not None and verb.deprel in ("amod", "acl"):
+        return [doc.words[verb.head]]  # "deux passants blessés"
+    return []
+
+
+def resolve(doc: Doc, trigger: Word, path: str, support_verbs: frozenset[str]) -> list[Word]:
+    kind, _, marker = path.partition("@")
+    if kind == "subj":
+        if trigger.upos in ("VERB", "AUX") or trigger.feats.get("VerbForm") == "Part":
+            return subjects(doc, trigger)
+        return [c for c in doc.children(trigger) if c.deprel in ("nsubj", "nsubj:pass")]
+    if kind == "obj":
+        return objects(doc, trigger)
+    if kind == "nsubj":
+        return doc.children(trigger, "nsubj")
+    if kind in ("obl", "nmod"):
+        rels = ("obl", "nmod") if trigger.upos in ("VERB", "ADJ", "AUX") else ("nmod", "obl")
+        out = []
+        for c in doc.children(trigger):
+            if c.rel not in rels or c.deprel == "obl:agent" and kind == "obl" and marker and marker != "par":
+                continue
+            if marker:
+                if doc.case_marker(c) != marker:
+                    continue
+            out.append(c)
+        return out
+    if kind == "poss":
+        return [c for c in doc.children(trigger, "det") if c.feats.get("Poss") == "Yes"]
+    if kind in ("iobj", "ccomp", "xcomp", "nummod", "amod", "appos", "acl", "advcl", "parataxis"):
+        return [c for c in doc.children(trigger) if c.rel == kind or c.deprel == kind]
+    if kind == "gov":
+        return [doc.words[trigger.head]] if trigger.head is not None else []
+    if kind == "self":
+        return [trigger]
+    if kind == "host":
+        return host_clause(doc, trigger)
+    if kind in ("support_subj", "support_obj"):
+        verb = support_verb(doc, trigger, support_verbs)
+        if verb is None:
+            return []
+        return subjects(doc, verb) if kind == "support_subj" else objects(doc, verb)
+    return []
+
+
+def host_clause(doc: Doc, trigger: Word) -> list[Word]:
+    """The clause a reporting word is attached to: "selon X, <clause>", "<clause>, a-t-il déclaré"."""
+    gov = doc.head(trigger)
+    if gov is None:
+        return []
+    if trigger.upos == "ADP" or trigger.rel in ("case", "fixed"):
+        if gov.rel in ("case",):
+            gov = doc.head(gov)
+        clause = doc.head(gov) if gov is not None else None
+        return [clause] if clause is not None else []
+    if trigger.rel in ("parataxis", "advcl", "dislocated"):
+        return [gov]
+    return []
+
+
+def support_verb(doc: Doc, noun: Word, support_verbs: frozenset[str]) -> Word | None:
+    """The light verb of a nominal trigger: "a procédé au lancement", "a finalisé le rachat"."""
+    if noun.upos not in ("NOUN", "PROPN", "ADJ"):
+        return None
+    gov = doc.head(noun)
+    if gov is None or noun.rel not in ("obj", "obl", "nsubj", "xcomp"):
+        return None
+    if noun.deprel == "nsubj:pass" or (noun.rel == "nsubj" and is_passive(doc, gov)):
+        return None
+    if gov.upos in ("VERB", "AUX") and gov.lem in support_verbs:
+        return gov
+    return None

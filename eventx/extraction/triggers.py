@@ -1,0 +1,80 @@
+"""Stage 1: trigger candidates from the lexicons (lemma, part of speech, multi-word conditions)."""
+from __future__ import annotations
+
+from eventx.extraction.classes import matches
+from eventx.extraction.lexicon import Lexicon, TriggerEntry
+from eventx.extraction.model import Event
+from eventx.nlp.document import Doc, Word
+
+POS_ALIASES = {"AUX": "VERB", "PROPN": "NOUN"}
+
+
+def pos_fits(word: Word, entry: TriggerEntry) -> bool:
+    pos = POS_ALIASES.get(word.upos, word.upos)
+    if pos in entry.pos:
+        return True
+    # participles and adjectives are tagged inconsistently: "blessés", "morts", "élu"
+    if pos == "ADJ" and word.feats.get("VerbForm") == "Part" and "VERB" in entry.pos:
+        return True
+    if pos in ("ADJ", "VERB") and "NOUN" in entry.pos and word.feats.get("VerbForm") == "Part" and word.rel in ("nsubj", "obj", "obl", "nmod", "conj"):
+        return True
+    if entry.pos == ("ADP",) or "ADP" in entry.pos:
+        return word.rel in ("case", "fixed") or pos in entry.pos
+    return False
+
+
+def with_words(doc: Doc, word: Word, entry: TriggerEntry, lexicon: Lexicon, ctx) -> set[int] | None:
+    """Words of a multi-word trigger ("déposer le bilan"), or None when a condition fails."""
+    covered = {word.index}
+    for rel, wanted in entry.with_.items():
+        hits = [c for c in doc.children(word) if (c.rel == rel or c.deprel == rel) and matches(doc, c, wanted, lexicon, *ctx)]
+        if not hits:
+            return None
+        covered.add(hits[0].index)
+    return covered
+
+
+def lemma_keys(word: Word) -> list[str]:
+    keys = [word.lem, word.lower]
+    if word.lem.endswith("s") and word.upos == "NOUN":
+        keys.append(word.lem[:-1])
+    if word.lem.startswith("d'") or word.lem.startswith("d’"):
+        keys.append(word.lem)
+    return list(dict.fromkeys(keys))
+
+
+def find_candidates(doc: Doc, lexicon: Lexicon, ctx, types: set[str] | None = None) -> list[tuple[Event, TriggerEntry]]:
+    out = []
+    for word in doc.words:
+        seen: set[str] = set()
+        keys = lemma_keys(word)
+        if word.rel in ("case", "fixed") and word.head is not None:
+            keys.append(_compound_marker(doc, word))
+        for key in keys:
+            for entry in lexicon.by_lemma.get(key, ()):
+                if entry.event_type in seen or (types and entry.event_type not in types):
+                    continue
+                if not pos_fits(word, entry):
+                    continue
+                covered = with_words(doc, word, entry, lexicon, ctx)
+                if covered is None:
+                    continue
+                seen.add(entry.event_type)
+                words = sorted((doc.words[i] for i in covered), key=lambda w: w.index)
+                start, end = word.start, word.end
+                if len(words) > 1 and words[-1].index - words[0].index <= 4:
+                    start, end = words[0].start, words[-1].end
+                out.append((Event(entry.event_type, word, start, end, entry.source, entry.confidence, covered), entry))
+    return _drop_covered(out)
+
+
+def _compound_marker(doc: Doc, word: Word) -> str:
+    """"d'après" is two words: "d'" with "après" fixed to it."""
+    parts = [word.lower] + [c.lower for c in doc.children(word, "fixed")]
+    return "".join(parts) if parts[0].endswith(("'", "’")) else " ".join(parts)
+
+
+def _drop_covered(cands):
+    """A word already inside a multi-word trigger of the same type is not a trigger again."""
+    covered = {(ev.type, i) for ev, _ in cands if len(ev.covered) > 1 for i in ev.covered if i != ev.trigger.index}
+    return [(ev, e) for ev, e in cands if (ev.type, ev.trigger.index) not in covered]

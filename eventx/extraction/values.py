@@ -1,0 +1,75 @@
+"""Stage 4: normalised values on arguments (time, duration, money, counts).
+
+The normalisers live in eventx.values (French time and number words are data in
+lexicons/values/); this stage decides which normaliser applies to which role and
+derives a `count` from a numbered filler ("1 500 salariés") where the type has one.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from eventx import values as normalizers
+from eventx.extraction.lexicon import Lexicon
+from eventx.extraction.model import Argument, Event
+from eventx.nlp.document import Doc
+
+TIME_ROLES = {"time"}
+DURATION_ROLES = {"duration"}
+MONEY_ROLES = {"price", "amount"}
+COUNT_ROLES = {"count", "affected", "quantity"}
+COUNTED_ROLES = {"employees": "count", "victim": "count", "item": "quantity"}
+
+
+def attach_values(doc: Doc, event: Event, lexicon: Lexicon, document_date: date, time_spans) -> None:
+    for arg in list(event.arguments):
+        if arg.role in TIME_ROLES:
+            arg.value = _time_value(arg, time_spans, document_date)
+        elif arg.role in DURATION_ROLES:
+            arg.value = normalizers.normalize_duration(arg.text)
+        elif arg.role in MONEY_ROLES:
+            arg.value = normalizers.normalize_money(arg.text)
+        elif arg.role in COUNT_ROLES:
+            arg.value = normalizers.normalize_count(arg.text)
+    _derive_counts(doc, event, lexicon)
+    if event.modality == "asserted" and _time_after(event, document_date):
+        event.modality = "future"
+
+
+def _time_value(arg: Argument, time_spans, document_date: date):
+    for start, end, value in time_spans:
+        if start < arg.end and arg.start < end and value is not None:
+            return value
+    return normalizers.normalize_time(arg.text, document_date)
+
+
+def _derive_counts(doc: Doc, event: Event, lexicon: Lexicon) -> None:
+    roles = lexicon.types[event.type].roles
+    for arg in list(event.arguments):
+        count_role = COUNTED_ROLES.get(arg.role)
+        if count_role is None or count_role not in roles or arg.head is None:
+            continue
+        if any(a.role == count_role for a in event.arguments):
+            continue
+        nums = [c for c in doc.children(arg.head, "nummod")] or ([arg.head] if arg.head.upos == "NUM" else [])
+        if not nums:
+            continue
+        num = nums[0]
+        words = [num] + [c for c in doc.children(num) if c.rel in ("advmod", "fixed", "flat", "compound", "nummod", "det")]
+        start = min(w.start for w in words)
+        end = max(w.end for w in words)
+        text = doc.text[start:end]
+        value = normalizers.normalize_count(text)
+        event.arguments.append(Argument(count_role, start, end, text, num, value, confidence=0.7))
+
+
+def _time_after(event: Event, document_date: date) -> bool:
+    """An event dated after the article, not told in a past tense, is expected rather than done."""
+    if event.trigger.feats.get("Tense") == "Past" or event.trigger.feats.get("VerbForm") == "Part":
+        return False
+    for arg in event.arguments:
+        if arg.role == "time" and isinstance(arg.value, str) and len(arg.value) >= 10 and arg.value[:4].isdigit():
+            try:
+                return date.fromisoformat(arg.value[:10]) > document_date
+            except ValueError:
+                return False
+    return False

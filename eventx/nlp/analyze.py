@@ -1,0 +1,77 @@
+"""Runs the Stanza pipeline over one or many texts, cutting pathological sentences.
+
+Tokenisation runs first; a sentence longer than `max_words` words (a text with no
+punctuation, a table, a list) is cut into pieces before tagging and parsing, whose
+cost grows with sentence length, and the caller is told what was cut.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from stanza.models.common.doc import Document
+
+DEFAULT_MAX_WORDS = 150
+TOKENIZE_STAGES = "tokenize,mwt"
+
+
+@dataclass
+class Analysis:
+    doc: Document
+    cut_sentences: list[tuple[int, int]] = field(default_factory=list)  # character spans of sentences that were cut
+
+
+def analyze(nlp, texts: list[str], max_words: int = DEFAULT_MAX_WORDS) -> list[Analysis]:
+    docs = [Document([], text=t) for t in texts]
+    docs = nlp.process(docs, processors=TOKENIZE_STAGES)
+    if isinstance(docs, Document):
+        docs = [docs]
+    analyses = [_cut_long_sentences(d, max_words) for d in docs]
+    rest = [name for name in ("pos", "lemma", "depparse", "ner") if name in nlp.processors]
+    parsed = nlp.process([a.doc for a in analyses], processors=",".join(rest))
+    if isinstance(parsed, Document):
+        parsed = [parsed]
+    for a, d in zip(analyses, parsed):
+        a.doc = d
+    return analyses
+
+
+def _cut_long_sentences(doc: Document, max_words: int) -> Analysis:
+    if all(len(s.words) <= max_words for s in doc.sentences):
+        return Analysis(doc)
+    sentences: list[list[dict]] = []
+    cut: list[tuple[int, int]] = []
+    for sent in doc.sentences:
+        if len(sent.words) <= max_words:
+            sentences.append(_renumber([t for t in sent.tokens]))
+            continue
+        cut.append((sent.tokens[0].start_char, sent.tokens[-1].end_char))
+        piece: list = []
+        count = 0
+        for token in sent.tokens:
+            if count + len(token.words) > max_words and piece:
+                sentences.append(_renumber(piece))
+                piece, count = [], 0
+            piece.append(token)
+            count += len(token.words)
+        if piece:
+            sentences.append(_renumber(piece))
+    return Analysis(Document(sentences, text=doc.text), cut)
+
+
+def _renumber(tokens) -> list[dict]:
+    """Token and word entries of a sentence piece, with ids starting at 1."""
+    entries: list[dict] = []
+    next_id = 1
+    for token in tokens:
+        words = token.words
+        if len(words) > 1:
+            entries.append({"id": (next_id, next_id + len(words) - 1), "text": token.text,
+                            "start_char": token.start_char, "end_char": token.end_char})
+            for w in words:
+                entries.append({"id": next_id, "text": w.text})
+                next_id += 1
+        else:
+            entries.append({"id": next_id, "text": words[0].text,
+                            "start_char": token.start_char, "end_char": token.end_char})
+            next_id += 1
+    return entries
