@@ -20,8 +20,9 @@ def classes_of(doc: Doc, head: Word, lexicon: Lexicon, mentions_by_head: dict[in
         mention = mentions_by_head.get(w.index)
         if mention is not None:
             found.add(mention.type)
+        forms = _forms(w)
         for name, members in lexicon.classes.items():
-            if w.lem in members or w.lower in members:
+            if forms & members:
                 found.add(name)
     if head.upos == "PRON" or head.feats.get("Poss") == "Yes":
         found.add("PRON")
@@ -36,8 +37,16 @@ def classes_of(doc: Doc, head: Word, lexicon: Lexicon, mentions_by_head: dict[in
     return found
 
 
+def _forms(w: Word) -> set[str]:
+    """The lemma and surface form, plus the singular of a plural the lemmatizer left alone."""
+    forms = {w.lem, w.lower}
+    if w.lower.endswith(("s", "x")) and len(w.lower) > 3:
+        forms.add(w.lower[:-1])
+    return forms
+
+
 def matches(doc: Doc, word: Word, wanted: tuple[str, ...], lexicon: Lexicon, mentions_by_head, money_words) -> bool:
     """A `with:` condition: the dependent's lemma is listed, or it belongs to a listed class."""
-    if word.lem in wanted or word.lower in wanted:
+    if _forms(word) & set(wanted):
         return True
     return bool(classes_of(doc, word, lexicon, mentions_by_head, money_words) & set(wanted))

@@ -34,8 +34,10 @@ def with_words(doc: Doc, word: Word, entry: TriggerEntry, lexicon: Lexicon, ctx)
     return covered
 
 
-def lemma_keys(word: Word) -> list[str]:
+def lemma_keys(word: Word, lexicon: Lexicon) -> list[str]:
     keys = [word.lem, word.lower]
+    if word.lem == word.lower or word.lem not in lexicon.by_lemma:
+        keys.extend(lexicon.guess_lemmas(word.lower))
     if word.lem.endswith("s") and word.upos == "NOUN":
         keys.append(word.lem[:-1])
     if word.lem.startswith("d'") or word.lem.startswith("d’"):
@@ -47,7 +49,7 @@ def find_candidates(doc: Doc, lexicon: Lexicon, ctx, types: set[str] | None = No
     out = []
     for word in doc.words:
         seen: set[str] = set()
-        keys = lemma_keys(word)
+        keys = lemma_keys(word, lexicon)
         if word.rel in ("case", "fixed") and word.head is not None:
             keys.append(_compound_marker(doc, word))
         for key in keys:

@@ -51,7 +51,8 @@ def _write_lexicon(tmp_path, trigger_yaml):
     real = Path(__file__).resolve().parents[2] / "eventx" / "lexicons"
     (tmp_path / "triggers").mkdir()
     (tmp_path / "classes").mkdir()
-    (tmp_path / "cues.yaml").write_text((real / "cues.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    for name in ("cues.yaml", "inflections.yaml"):
+        (tmp_path / name).write_text((real / name).read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "classes" / "c.yaml").write_text("organization: [entreprise]\n", encoding="utf-8")
     (tmp_path / "triggers" / "t.yaml").write_text(trigger_yaml, encoding="utf-8")
     return str(tmp_path)
