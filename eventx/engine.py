@@ -24,16 +24,19 @@ from eventx.extraction.values import attach_values
 from eventx.nlp.analyze import DEFAULT_MAX_WORDS, analyze
 from eventx.nlp.document import Doc
 
+DEFAULT_MIN_CONFIDENCE = 0.3  # events scored below this are dropped (bare ambiguous nouns)
 STAGES = ("nlp", "triggers", "arguments", "modality", "values", "entities")
 
 
 class Extractor:
-    def __init__(self, nlp, model_info: dict, lexicon: Lexicon | None = None, max_sentence_words: int = DEFAULT_MAX_WORDS):
+    def __init__(self, nlp, model_info: dict, lexicon: Lexicon | None = None, max_sentence_words: int = DEFAULT_MAX_WORDS,
+                 min_confidence: float = DEFAULT_MIN_CONFIDENCE):
         self.nlp = nlp
         self.model_info = model_info
         self.lexicon = lexicon or load_lexicon()
         self.modality = ModalityTagger(self.lexicon.cues)
         self.max_sentence_words = max_sentence_words
+        self.min_confidence = min_confidence
 
     @classmethod
     def load(cls, models_dir=None, **kwargs) -> "Extractor":
@@ -67,9 +70,16 @@ class Extractor:
 
     # -- one document ---------------------------------------------------------------------
     def _extract_doc(self, text: str, doc_date: date, stanza_doc, types, include, timings) -> dict:
-        clock = _Clock(timings)
         doc = Doc.from_stanza(stanza_doc, text)
         ner = [(e.start_char, e.end_char, e.type) for e in getattr(stanza_doc, "ents", [])] if "ner" in self.nlp.processors else None
+        return self.extract_parsed(doc, doc_date, types=types, include=include, timings=timings, ner=ner)
+
+    def extract_parsed(self, doc: Doc, doc_date: date, *, types=None, include=("entities",), timings=None, ner=None) -> dict:
+        """The extraction stages on an already parsed document (also used on gold parses in tests)."""
+        text = doc.text
+        timings = {} if timings is None else timings
+        include = set(include or ())
+        clock = _Clock(timings)
         mentions = find_mentions(doc, ner)
         mentions_by_head = {m.head: m for m in mentions}
         spans = normalizers.find_value_spans(text, doc_date)
@@ -98,6 +108,7 @@ class Extractor:
         for ev in events:
             linker.link(ev)
             ev.confidence = score_event(ev, self.lexicon)
+        events = [ev for ev in events if ev.confidence >= self.min_confidence]
         clock.lap("entities")
 
         events.sort(key=lambda e: (e.trigger_start, e.type))

@@ -84,6 +84,8 @@ class ArgumentFinder:
             return
         if head is event.trigger:
             exclude = set()
+        else:
+            exclude |= self._branch_to_trigger(head, event.trigger)
         words = phrase_words(self.doc, head, exclude=exclude, detachable=self.detachable, clausal=clausal)
         if clausal:
             words = self._trim_clause(words, event)
@@ -94,6 +96,15 @@ class ArgumentFinder:
             return
         conf = 0.75 if head.upos in ("PROPN", "NOUN", "NUM") else 0.6
         event.arguments.append(Argument(role, start, end, self.doc.text[start:end], head, confidence=conf))
+
+    def _branch_to_trigger(self, head: Word, trigger: Word) -> set[int]:
+        """When the filler governs the trigger ("selon X, <clause>"), the branch holding the trigger is left out."""
+        node = trigger
+        while node.head is not None and node.head != head.index:
+            node = self.doc.words[node.head]
+        if node.head == head.index:
+            return {w.index for w in self.doc.subtree(node)}
+        return set()
 
     def _trim_clause(self, words: list[Word], event: Event) -> list[Word]:
         """A reported clause loses the reporting frame around it: "selon X," and quotes at the edges."""

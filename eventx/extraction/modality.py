@@ -10,7 +10,7 @@ from __future__ import annotations
 from eventx.extraction.model import Event
 from eventx.nlp.document import Doc, Word
 
-CLIMB_RELS = {"xcomp", "obj", "acl", "obl", "nmod", "csubj", "nsubj", "nsubj:pass", "conj"}
+CLIMB_RELS = {"xcomp", "obj", "acl", "obl", "nmod", "csubj", "conj"}  # not subjects: "la fusion semble..."
 
 
 class ModalityTagger:

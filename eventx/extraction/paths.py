@@ -125,7 +125,7 @@ def host_clause(doc: Doc, trigger: Word) -> list[Word]:
             gov = doc.head(gov)
         clause = doc.head(gov) if gov is not None else None
         return [clause] if clause is not None else []
-    if trigger.rel in ("parataxis", "advcl", "dislocated"):
+    if trigger.rel in ("parataxis", "dislocated"):
         return [gov]
     return []
 

@@ -18,6 +18,8 @@ def phrase_words(doc: Doc, head: Word, *, exclude: set[int], detachable: frozens
             return True
         if clausal:
             return False
+        if child.rel == "case" and child.head == head.index and child.index < head.index:
+            return True  # "de Twitter" -> "Twitter": the preposition belongs to the frame, not the phrase
         if child.rel in ("conj", "cc", "parataxis", "dislocated", "vocative", "discourse"):
             return True
         if child.deprel in detachable or child.rel in detachable:

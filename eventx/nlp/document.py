@@ -140,3 +140,28 @@ def _parse_feats(feats: str | None) -> dict[str, str]:
             key, value = item.split("=", 1)
             out[key] = value
     return out
+
+
+def doc_from_conllu(conllu: str) -> tuple["Doc", str]:
+    """A Doc from a hand-checked CoNLL-U parse (tests and lexicon work without a parser).
+
+    The text is rebuilt from the tokens and their SpaceAfter=No marks, so offsets are exact.
+    """
+    from stanza.utils.conll import CoNLL
+
+    stanza_doc = CoNLL.conll2doc(input_str=conllu)
+    pieces: list[str] = []
+    pos = 0
+    for sent in stanza_doc.sentences:
+        for token in sent.tokens:
+            token._start_char = pos
+            pieces.append(token.text)
+            pos += len(token.text)
+            token._end_char = pos
+            if "SpaceAfter=No" not in (token.misc or ""):
+                pieces.append(" ")
+                pos += 1
+            for w in token.words:
+                w._start_char, w._end_char = (token.start_char, token.end_char) if len(token.words) == 1 else (None, None)
+    text = "".join(pieces)
+    return Doc.from_stanza(stanza_doc, text), text
