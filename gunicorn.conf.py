@@ -1,0 +1,85 @@
+"""Production server settings: ``gunicorn`` run from the repository root reads this file.
+
+Command-line options (--bind, --workers, ...) still override what is set here.
+Models are loaded in each worker after fork (never preload_app: PyTorch models loaded
+before fork can deadlock the workers, gunicorn #2478, stanza #570), one torch thread
+per worker.
+"""
+import os
+import shutil
+import tempfile
+
+from service.logs import gunicorn_logconfig  # light: logging and json only
+
+# Before anything in this process (or a worker forked from it) imports torch or numpy.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("MKL_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+
+def _float_env(name, default):
+    raw = os.environ.get(name, "").strip()
+    return float(raw) if raw else default
+
+
+_request_budget = _float_env("EVENTX_REQUEST_TIMEOUT_S", 120.0)
+
+wsgi_app = "service.wsgi:app"
+bind = [f"0.0.0.0:{os.environ.get('PORT', '8000')}"]
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+worker_class = "sync"
+threads = 1
+preload_app = False
+# A worker silent for longer than this is killed and replaced: keep it above the longest
+# allowed request (the time budget), plus the time to answer.
+timeout = int(_request_budget) + 30 if _request_budget > 0 else 600
+graceful_timeout = int(_float_env("GUNICORN_GRACEFUL_TIMEOUT", 30))
+keepalive = 5
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "0"))
+# heartbeat files in memory when /dev/shm exists (read-only root filesystems, slow disks)
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+accesslog = None  # the app writes one JSON line per request itself
+loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+logconfig_dict = gunicorn_logconfig(loglevel)  # JSON lines, like the app's own logs
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def on_starting(server):
+    """Master, before any worker: an empty metrics folder shared by the workers."""
+    path = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if not path:
+        path = tempfile.mkdtemp(prefix="eventx-metrics-")
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = path
+    os.makedirs(path, exist_ok=True)
+    for name in os.listdir(path):
+        full = os.path.join(path, name)
+        if os.path.isdir(full) and not os.path.islink(full):
+            shutil.rmtree(full)
+        else:
+            os.unlink(full)
+    server.log.info("prometheus multiprocess dir %s (emptied)", path)
+
+
+def post_fork(server, worker):
+    os.environ["OMP_NUM_THREADS"] = "1"
+
+
+def post_worker_init(worker):
+    """Worker, app imported: one torch thread, then load the models in the background."""
+    try:
+        import torch
+
+        torch.set_num_threads(1)
+    except ImportError:  # pragma: no cover - torch is a dependency
+        pass
+    from service.app import start_loading
+
+    start_loading(worker.wsgi)
+
+
+def child_exit(server, worker):
+    """Master: a worker is gone; drop its live gauges from the metrics."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
