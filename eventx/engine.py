@@ -121,12 +121,16 @@ class Extractor:
 
 
 def _one_per_trigger(events: list[Event]) -> list[Event]:
+    """One event per type and token; an adjective trigger modifying a trigger of its type adds nothing
+    ("l'élection présidentielle" is one election)."""
     seen: dict[tuple[str, int], Event] = {}
     for ev in events:
         key = (ev.type, ev.trigger.token)
         if key not in seen or len(ev.arguments) > len(seen[key].arguments):
             seen[key] = ev
-    return list(seen.values())
+    heads = {(ev.type, ev.trigger.index) for ev in seen.values()}
+    return [ev for ev in seen.values()
+            if not (ev.trigger.deprel == "amod" and (ev.type, ev.trigger.head) in heads)]
 
 
 def _event_payload(number: int, ev: Event, text: str) -> dict:

@@ -24,7 +24,7 @@ def classes_of(doc: Doc, head: Word, lexicon: Lexicon, mentions_by_head: dict[in
         for name, members in lexicon.classes.items():
             if forms & members:
                 found.add(name)
-    if head.upos == "PRON" or head.feats.get("Poss") == "Yes":
+    if (head.upos == "PRON" and not is_reflexive(head) and head.feats.get("PronType", "Prs") == "Prs") or head.feats.get("Poss") == "Yes":
         found.add("PRON")
     if head.upos == "NUM" or any(c.rel == "nummod" for c in doc.children(head)):
         found.add("number")
@@ -35,6 +35,10 @@ def classes_of(doc: Doc, head: Word, lexicon: Lexicon, mentions_by_head: dict[in
         for c in doc.children(head, "nmod"):
             found |= classes_of(doc, c, lexicon, mentions_by_head, money_words)
     return found
+
+
+def is_reflexive(w: Word) -> bool:
+    return w.feats.get("Reflex") == "Yes" or w.lem in ("se", "soi") or w.deprel.startswith("expl")
 
 
 def _forms(w: Word) -> set[str]:

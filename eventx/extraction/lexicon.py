@@ -49,9 +49,9 @@ class EventTypeLexicon:
 
     def frame_for(self, entry: TriggerEntry, pos: str) -> dict[str, tuple[str, ...]]:
         base_pos = "NOUN" if pos in ("NOUN", "PROPN") else ("VERB" if pos in ("VERB", "AUX") else pos)
-        frame = dict(self.frames.get(base_pos, {}))
-        frame.update(entry.frame.get(base_pos, {}))
-        return frame
+        if base_pos in entry.frame:
+            return dict(entry.frame[base_pos])
+        return dict(self.frames.get(base_pos, {}))
 
 
 @dataclass

@@ -56,6 +56,10 @@ def subjects(doc: Doc, verb: Word, depth: int = 0) -> list[Word]:
     return []
 
 
+def _reflexive(w: Word) -> bool:
+    return w.feats.get("Reflex") == "Yes" or w.lem in ("se", "soi")
+
+
 def objects(doc: Doc, verb: Word) -> list[Word]:
     """The patient of a verb: its object, a passive's subject, or the noun a past participle modifies."""
     if is_passive(doc, verb):
@@ -67,6 +71,9 @@ def objects(doc: Doc, verb: Word) -> list[Word]:
             return objects(doc, gov)
         return []
     found = [antecedent(doc, c, verb) for c in doc.children(verb, "obj")]
+    if found and all(_reflexive(c) for c in found):
+        return subjects(doc, verb)  # "elle se blesse": the subject undergoes the event
+    found = [c for c in found if not _reflexive(c)]
     if found:
         return found
     if verb.deprel.startswith("acl") and verb.feats.get("VerbForm") == "Part" and verb.feats.get("Tense") == "Past":
