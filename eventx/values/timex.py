@@ -1,0 +1,173 @@
+"""Time expressions -> TIMEX3-like ISO values, resolved against the document date.
+
+The rules (lexicons/values/rules/time.yaml) name one of the resolvers below; each reads the
+groups its rule captured (weekday, day, month, year, part, clock, zone, calendar_unit...).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from . import dates
+from .numbers import resolve_vague
+from .patterns import Reject
+
+
+# -- a day, maybe with a part of the day or a clock time -----------------------------------------
+
+def resolve_day(groups: dict, ctx, text: str) -> str:
+    day = anchor_day(groups, ctx)
+    clock = groups.get("clock") or groups.get("clock_hm")
+    if clock:
+        return with_clock(day, clock, groups.get("zone"), ctx)
+    part = ctx.lexicon.value("parts_of_day", groups.get("part"))
+    return day.isoformat() + (f"T{part}" if part else "")
+
+
+def anchor_day(groups: dict, ctx) -> dt.date:
+    """The day a match names: a written date, a weekday, "hier"..., else the document date."""
+    ref, lexicon = ctx.document_date, ctx.lexicon
+    try:
+        if groups.get("numdate"):
+            day, month, year = (int(x) for x in re.split(r"[/.]", groups["numdate"]))
+            return dt.date(year, month, day)
+        if groups.get("isodate"):
+            return dt.date.fromisoformat(groups["isodate"])
+        weekday = lexicon.value("weekdays", groups.get("weekday"))
+        direction = _direction(groups, ctx)
+        if groups.get("day") and groups.get("month"):
+            day, month = day_number(groups["day"]), lexicon.value("months", groups["month"])
+            if groups.get("year"):
+                return dt.date(int(groups["year"]), month, day)
+            return dates.nearest_date(ref, month, day, direction, weekday)
+    except ValueError as exc:
+        raise Reject(str(exc)) from exc
+    if weekday is not None:
+        if direction == -1:
+            return dates.weekday_before(ref, weekday)
+        if direction == 1:
+            return dates.weekday_after(ref, weekday)
+        return dates.weekday_on_or_before(ref, weekday)
+    if groups.get("deictic"):
+        return ref + dt.timedelta(days=lexicon.value("deictic_days", groups["deictic"]))
+    return ref
+
+
+def day_number(text: str) -> int:
+    digits = re.match(r"[0-9]+", text)
+    return int(digits.group()) if digits else 1          # "premier", "1er"
+
+
+def _direction(groups: dict, ctx) -> int | None:
+    """-1 for "dernier", +1 for "prochain", None when nothing says."""
+    value = ctx.lexicon.value("relative_words", groups.get("after"))
+    return value or None
+
+
+def with_clock(day: dt.date, clock: str, zone_text: str | None, ctx) -> str:
+    numbers = [int(n) for n in re.findall(r"[0-9]+", clock)]
+    hour, minute = numbers[0], (numbers[1] if len(numbers) > 1 else 0)
+    if hour > 23 or minute > 59:
+        raise Reject(clock)
+    value = f"{day.isoformat()}T{hour:02d}:{minute:02d}"
+    zone = ctx.lexicon.value("timezones", zone_text) if zone_text else ctx.default_timezone
+    if zone and zone != "local":
+        value += dates.utc_offset(zone, day, hour, minute) or ""
+    return value
+
+
+# -- months and years -----------------------------------------------------------------------------
+
+def resolve_month(groups: dict, ctx, text: str) -> str:
+    month = ctx.lexicon.value("months", groups["month"])
+    if groups.get("year"):
+        return dates.month_value(int(groups["year"]), month)
+    year = dates.nearest_month_year(ctx.document_date, month, _direction(groups, ctx))
+    return dates.month_value(year, month)
+
+
+def resolve_year(groups: dict, ctx, text: str) -> str:
+    return groups.get("year") or groups["bare_year"]
+
+
+# -- calendar units relative to the document date ---------------------------------------------
+
+def resolve_relative(groups: dict, ctx, text: str) -> str:
+    """"cette semaine", "la semaine prochaine", "l'an dernier", "au début de l'année"."""
+    unit = ctx.lexicon.value("calendar_units", groups["calendar_unit"])
+    offset = ctx.lexicon.value("relative_words", groups.get("after"), 0)
+    return shift(ctx.document_date, unit, offset)
+
+
+def resolve_weekend(groups: dict, ctx, text: str) -> str:
+    """"le week-end", "au cours du week-end": the most recent one on or before the document date."""
+    if ctx.lexicon.value("calendar_units", groups["calendar_unit"]) != "weekend":
+        raise Reject(text)
+    return dates.weekend(ctx.document_date, 0)
+
+
+def resolve_ago(groups: dict, ctx, text: str) -> str:
+    """"il y a trois jours"."""
+    return _counted(groups, ctx, -1)
+
+
+def resolve_ahead(groups: dict, ctx, text: str) -> str:
+    """"dans deux semaines"."""
+    return _counted(groups, ctx, +1)
+
+
+def _counted(groups: dict, ctx, sign: int) -> str:
+    count = ctx.numbers.read(groups["number"])
+    if not float(count).is_integer():
+        raise Reject(groups["number"])
+    unit = ctx.lexicon.value("calendar_units", groups["calendar_unit"])
+    return shift(ctx.document_date, unit, sign * int(count))
+
+
+def shift(ref: dt.date, unit: str, offset: int) -> str:
+    """The `unit` (day, week, weekend, month, quarter, half, year) `offset` units from `ref`'s."""
+    if unit == "day":
+        return (ref + dt.timedelta(days=offset)).isoformat()
+    if unit == "week":
+        return dates.iso_week(ref + offset * dates.WEEK)
+    if unit == "weekend":
+        return dates.weekend(ref, offset)
+    if unit == "month":
+        return dates.month_value(*dates.add_months(ref.year, ref.month, offset))
+    if unit == "quarter":
+        year, quarter = dates.add_quarters(ref.year, dates.quarter_of(ref), offset)
+        return f"{year}-Q{quarter}"
+    if unit == "half":
+        year, half = dates.add_halves(ref.year, 1 if ref.month <= 6 else 2, offset)
+        return f"{year}-H{half}"
+    return str(ref.year + offset)
+
+
+# -- quarters and halves ----------------------------------------------------------------------------
+
+def resolve_quarter(groups: dict, ctx, text: str) -> str:
+    """"au premier trimestre 2023" -> 2023-Q1, "S1 2025" -> 2025-H1."""
+    if groups.get("code"):
+        letter, rank = groups["code"][0].upper(), int(groups["code"][1])
+        unit = "quarter" if letter in "TQ" else "half"
+    else:
+        unit = ctx.lexicon.value("calendar_units", groups["calendar_unit"])
+        rank = ctx.lexicon.value("ordinals", groups["ordinal"])
+    if unit not in ("quarter", "half") or rank > (4 if unit == "quarter" else 2):
+        raise Reject(text)
+    year = int(groups["year"]) if groups.get("year") else ctx.document_date.year
+    year += ctx.lexicon.value("relative_words", groups.get("after"), 0)
+    return f"{year}-{'Q' if unit == 'quarter' else 'H'}{rank}"
+
+
+TIME_RESOLVERS = {
+    "day": resolve_day,
+    "month": resolve_month,
+    "year": resolve_year,
+    "relative": resolve_relative,
+    "weekend": resolve_weekend,
+    "ago": resolve_ago,
+    "ahead": resolve_ahead,
+    "quarter": resolve_quarter,
+    "vague": resolve_vague,
+}

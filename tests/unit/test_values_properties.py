@@ -1,0 +1,61 @@
+"""eventx.values never raises, keeps exact offsets, and stays fast on long texts."""
+import datetime as dt
+import time
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eventx.values import find_value_spans, normalize_count, normalize_duration, normalize_money, normalize_time
+
+D = dt.date(2025, 5, 26)
+FRENCH = st.sampled_from([
+    "samedi", "dernier", "prochaine", "8 h 48", "(heure de l’Est)", "13H00 GMT", "1 500", "2.600", "9,74",
+    "milliards", "de dollars", "d’euros", "€", "£300m", "une trentaine", "des milliers", "quarante-quatre",
+    "et", "un", "mi-juin", "le 1er mai", "l’an dernier", "environ", "deux heures", "%", "12/04/2023",
+    "début", "semaine", "week-end", "au premier trimestre", "2025", "il y a", "jours", ",", ".", "\n",
+])
+TEXTS = st.one_of(
+    st.text(max_size=200),
+    st.lists(FRENCH, max_size=30).map(" ".join),
+    st.lists(st.one_of(FRENCH, st.text(max_size=5)), max_size=30).map("".join),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, st.dates(min_value=dt.date(1901, 1, 1), max_value=dt.date(2098, 12, 31)))
+def test_find_value_spans_never_raises_and_keeps_offsets(text, date):
+    spans = find_value_spans(text, date)
+    previous_end = 0
+    for span in spans:
+        assert text[span.start:span.end] == span.text
+        assert span.start >= previous_end and span.end > span.start
+        assert span.kind in ("time", "duration", "money", "count")
+        previous_end = span.end
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS)
+def test_normalisers_never_raise(text):
+    normalize_time(text, D)
+    normalize_duration(text)
+    normalize_money(text)
+    normalize_count(text)
+
+
+def test_long_text_is_fast():
+    paragraph = ("La panne sur X a atteint son point culminant à environ 8 h 48 (heure de l’Est) samedi, "
+                 "avec au moins 25.699 incidents ; 44 milliards de dollars, une trentaine de blessés, "
+                 "la semaine prochaine, début mai, pendant deux heures. ")
+    text = (paragraph * (100_000 // len(paragraph) + 1))[:100_000]
+    started = time.perf_counter()
+    spans = find_value_spans(text, D)
+    assert time.perf_counter() - started < 10
+    assert len(spans) > 1000
+
+
+def test_pathological_inputs_are_fast():
+    for text in ("1 " * 30_000, "deux-" * 20_000, "a" * 100_000, "8 h " * 20_000, "de " * 30_000,
+                 "1.000" * 10_000, " " * 100_000, "des milliers de " * 5_000):
+        started = time.perf_counter()
+        find_value_spans(text, D)
+        assert time.perf_counter() - started < 10, text[:20]
