@@ -156,7 +156,7 @@ def build_payload(result: dict, text: str, doc: dict, doc_date: date, defaulted:
     bad = offset_errors(text, data)
     if bad:
         raise ContractViolation("offsets: " + "; ".join(bad[:10]))
-    return data
+    return data, payload
 
 
 def _contract_problem(exc: ContractViolation) -> ApiProblem:
@@ -202,7 +202,7 @@ def extract():
     with time_budget(settings.request_timeout_s):
         result = extractor.extract(text, doc_date, types=options["types"], include=include)
     try:
-        data = build_payload(result, text, req, doc_date, defaulted, include, _model(extractor))
+        data, _ = build_payload(result, text, req, doc_date, defaulted, include, _model(extractor))
     except ContractViolation as exc:
         raise _contract_problem(exc) from None
     metrics.observe_result(result, len(text), "extract")
@@ -259,7 +259,7 @@ def extract_batch():
                                               f"in the logs.")}
             continue
         try:
-            data = build_payload(outcome, doc["text"], doc, doc_date, defaulted, include, None)
+            data, raw_payload = build_payload(outcome, doc["text"], doc, doc_date, defaulted, include, None)
         except ContractViolation as exc:
             _contract_problem(exc)
             metrics.ERRORS.labels(kind="contract-violation").inc()
@@ -269,7 +269,7 @@ def extract_batch():
             continue
         metrics.observe_result(outcome, len(doc["text"]), "batch")
         _note(doc["text"], len(data["events"]))
-        items[i] = {"index": i, "id": doc.get("id"), "status": 200, "result": data}
+        items[i] = {"index": i, "id": doc.get("id"), "status": 200, "result": raw_payload}
     payload = {"results": items, "model": _model(extractor),
                "timings": {"total": round((time.perf_counter() - t0) * 1000.0, 3)}}
     try:
