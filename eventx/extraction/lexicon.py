@@ -5,6 +5,7 @@ the format. A malformed entry raises LexiconError naming the file and the entry.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +17,10 @@ POS_TAGS = {"VERB", "NOUN", "ADJ", "ADP", "PROPN", "ADV", "AUX", "INTJ", "PRON"}
 ENTITY_CLASSES = {"PER", "ORG", "LOC", "MISC"}
 PATH_KINDS = {"subj", "obj", "iobj", "ccomp", "xcomp", "nummod", "amod", "appos", "poss", "nmod",
               "obl", "host", "self", "support_subj", "support_obj", "gov", "acl", "advcl", "nsubj", "parataxis"}
+
+
+def strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
 
 
 class LexiconError(ValueError):
@@ -65,6 +70,18 @@ class Lexicon:
 
     def in_class(self, lemma: str, class_name: str) -> bool:
         return lemma.lower() in self.classes.get(class_name, frozenset())
+
+    def unaccented(self, form: str) -> list[str]:
+        """Lexicon lemmas written without their accents ("Elections" in a headline)."""
+        return self._plain_index().get(strip_accents(form.lower()), [])
+
+    def _plain_index(self) -> dict[str, list[str]]:
+        if not hasattr(self, "_plain"):
+            index: dict[str, list[str]] = {}
+            for lemma in self.by_lemma:
+                index.setdefault(strip_accents(lemma), []).append(lemma)
+            self._plain = index
+        return self._plain
 
     def guess_lemmas(self, form: str) -> list[str]:
         """Lexicon lemmas an inflected form may stand for ("rachetées" -> "racheter"), for unseen forms."""
