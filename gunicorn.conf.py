@@ -66,13 +66,8 @@ def post_fork(server, worker):
 
 
 def post_worker_init(worker):
-    """Worker, app imported: one torch thread, then load the models in the background."""
-    try:
-        import torch
-
-        torch.set_num_threads(1)
-    except ImportError:  # pragma: no cover - torch is a dependency
-        pass
+    """Worker, app imported: load the models in a background thread, which first sets
+    torch.set_num_threads(EVENTX_TORCH_THREADS, default 1); /healthz/ready says 200 when done."""
     from service.app import start_loading
 
     start_loading(worker.wsgi)

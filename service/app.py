@@ -40,7 +40,7 @@ def create_app(settings: Settings | None = None, *, extractor=None, extractor_fa
     if extractor is not None:
         holder = ExtractorHolder.ready_with(extractor)
     else:
-        holder = ExtractorHolder(extractor_factory or default_factory(settings.models_dir),
+        holder = ExtractorHolder(extractor_factory or default_factory(settings.models_dir, settings.torch_threads),
                                  enabled=settings.load_models, on_loaded=metrics.model_loaded)
     app.extensions["eventx"] = {"holder": holder}
 

@@ -69,6 +69,7 @@ class Settings:
     prometheus_multiproc_dir: str | None = None  # PROMETHEUS_MULTIPROC_DIR
     retry_after_s: int = 10                  # EVENTX_RETRY_AFTER_S (Retry-After while loading)
     load_models: bool = True                 # EVENTX_LOAD_MODELS (false: never load; ready stays 503)
+    torch_threads: int = 1                   # EVENTX_TORCH_THREADS (torch.set_num_threads per worker)
     extra: dict = field(default_factory=dict, compare=False)
 
     @classmethod
@@ -89,6 +90,7 @@ class Settings:
             prometheus_multiproc_dir=env.get("PROMETHEUS_MULTIPROC_DIR") or None,
             retry_after_s=_int(env, "EVENTX_RETRY_AFTER_S", cls.retry_after_s),
             load_models=_bool(env, "EVENTX_LOAD_MODELS", True),
+            torch_threads=_int(env, "EVENTX_TORCH_THREADS", 1),
         )
 
     def with_(self, **changes) -> "Settings":

@@ -101,9 +101,13 @@ class ExtractorHolder:
         return self._error
 
 
-def default_factory(models_dir: str | None):
-    """Build the real Extractor (imports torch/stanza only when called)."""
+def default_factory(models_dir: str | None, torch_threads: int = 1):
+    """Build the real Extractor (imports torch/stanza only when called, in the loading thread,
+    so that the worker answers /healthz/live meanwhile)."""
     def factory():
+        import torch
+
+        torch.set_num_threads(torch_threads)  # intra-op pool of this process: one thread per worker
         from eventx.engine import Extractor
 
         return Extractor.load(models_dir)
