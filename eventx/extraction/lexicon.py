@@ -65,7 +65,8 @@ class Lexicon:
     by_lemma: dict[str, list[TriggerEntry]]
     classes: dict[str, frozenset[str]]  # class name -> lemmas (lower-case)
     cues: dict  # modality cues, support verbs, ...
-    suffix_rules: tuple[tuple[str, str], ...] = ()
+    verb_rules: tuple[tuple[str, str], ...] = ()
+    noun_rules: tuple[tuple[str, str], ...] = ()
     irregular: dict[str, str] = field(default_factory=dict)
 
     def in_class(self, lemma: str, class_name: str) -> bool:
@@ -83,13 +84,16 @@ class Lexicon:
             self._plain = index
         return self._plain
 
-    def guess_lemmas(self, form: str) -> list[str]:
+    def guess_lemmas(self, form: str, upos: str = "VERB") -> list[str]:
         """Lexicon lemmas an inflected form may stand for ("rachetées" -> "racheter"), for unseen forms."""
         form = form.lower()
         out = []
         if form in self.irregular:
             out.append(self.irregular[form])
-        for suffix, replacement in self.suffix_rules:
+        rules = self.verb_rules if upos in ("VERB", "AUX") else self.noun_rules
+        if upos == "ADJ":
+            rules = self.noun_rules + self.verb_rules
+        for suffix, replacement in rules:
             if form.endswith(suffix) and len(form) > len(suffix) + 2:
                 guess = form[: len(form) - len(suffix)] + replacement
                 if guess in self.by_lemma and guess not in out:
@@ -184,7 +188,9 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
     classes = _load_classes(root / "classes")
     cues = read_yaml(root / "cues.yaml")
     inflections = read_yaml(root / "inflections.yaml") or {}
-    rules = tuple(sorted(((str(a), str(b)) for a, b in inflections.get("suffix_rules", [])), key=lambda r: -len(r[0])))
+    def rules(name):
+        return tuple(sorted(((str(a), str(b)) for a, b in inflections.get(name, [])), key=lambda r: -len(r[0])))
+
     irregular = {str(k).lower(): str(v).lower() for k, v in (inflections.get("irregular") or {}).items()}
     for lex in types.values():
         for entry in lex.entries:
@@ -192,4 +198,5 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
                 for class_name in names:
                     if class_name not in ENTITY_CLASSES and class_name not in classes and class_name not in ("money", "number", "PRON"):
                         raise LexiconError(f"{entry.source}: unknown class {class_name!r}")
-    return Lexicon(types=types, by_lemma=by_lemma, classes=classes, cues=cues, suffix_rules=rules, irregular=irregular)
+    return Lexicon(types=types, by_lemma=by_lemma, classes=classes, cues=cues, verb_rules=rules("verb_rules"),
+                   noun_rules=rules("noun_rules"), irregular=irregular)

@@ -37,10 +37,10 @@ def with_words(doc: Doc, word: Word, entry: TriggerEntry, lexicon: Lexicon, ctx)
 def lemma_keys(word: Word, lexicon: Lexicon) -> list[str]:
     keys = [word.lem, word.lower]
     if word.lem == word.lower or word.lem not in lexicon.by_lemma:
-        keys.extend(lexicon.guess_lemmas(word.lower))
+        keys.extend(lexicon.guess_lemmas(word.lower, word.upos))
         for key in list(keys):
             keys.extend(lexicon.unaccented(key))
-            keys.extend(g for plain in lexicon.unaccented(key) for g in lexicon.guess_lemmas(plain))
+            keys.extend(g for plain in lexicon.unaccented(key) for g in lexicon.guess_lemmas(plain, word.upos))
     if word.lem.endswith("s") and word.upos == "NOUN":
         keys.append(word.lem[:-1])
     if word.lem.startswith("d'") or word.lem.startswith("d’"):
