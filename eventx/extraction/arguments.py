@@ -151,8 +151,10 @@ class ArgumentFinder:
         verb = support_verb(doc, event.trigger, self.support_verbs)
         if verb is not None:
             hosts.append(verb)
-        elif event.trigger.upos in ("NOUN", "ADJ") and event.trigger.head is not None and event.trigger.rel in ("nsubj", "obj", "nsubj:pass"):
-            hosts.append(doc.words[event.trigger.head])  # "la panne a duré deux heures samedi"
+        elif event.trigger.upos in ("NOUN", "ADJ") and event.trigger.head is not None and event.trigger.rel in ("nsubj", "obj", "obl"):
+            gov = doc.words[event.trigger.head]
+            if gov.upos in ("VERB", "AUX"):
+                hosts.append(gov)  # "la panne a duré deux heures samedi", "touché samedi par une panne"
         has_time = any(a.role == "time" for a in event.arguments)
         has_place = any(a.role == "place" for a in event.arguments)
         for host in hosts:
