@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import re
 from pathlib import Path
 
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-SHARED_DIR = (REPO_ROOT.parent / "shared").resolve()
+# ../shared beside the repository (EVENTX_SHARED_DIR overrides, e.g. for a git worktree elsewhere)
+SHARED_DIR = Path(os.environ.get("EVENTX_SHARED_DIR") or REPO_ROOT.parent / "shared").resolve()
 GOLD_DEV = SHARED_DIR / "gold" / "dev"
 BAD_REQUESTS_DIR = REPO_ROOT / "tests" / "cases" / "bad_requests"
 

@@ -9,7 +9,9 @@ from schemas import (EVENT_TYPES, MODALITIES, BatchRequestSchema, ExtractRequest
 from schemas.fields import flatten_errors
 from schemas.response import validate_value
 
-ONTOLOGY = __import__("pathlib").Path(__file__).resolve().parents[2].parent / "shared" / "ontology.md"
+from tests.conftest import SHARED_DIR
+
+ONTOLOGY = SHARED_DIR / "ontology.md"
 
 
 def test_vocabulary_has_the_23_types_and_5_modalities():
