@@ -27,7 +27,7 @@ def with_words(doc: Doc, word: Word, entry: TriggerEntry, lexicon: Lexicon, ctx)
     """Words of a multi-word trigger ("déposer le bilan"), or None when a condition fails."""
     covered = {word.index}
     for rel, wanted in entry.with_.items():
-        hits = [c for c in doc.children(word) if (c.rel == rel or c.deprel == rel) and matches(doc, c, wanted, lexicon, *ctx)]
+        hits = [c for c in doc.children(word) if (rel == "any" or c.rel == rel or c.deprel == rel) and matches(doc, c, wanted, lexicon, *ctx)]
         if not hits:
             return None
         covered.add(hits[0].index)
