@@ -21,7 +21,7 @@ import yaml
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons" / "values"
 KINDS = ("time", "duration", "money", "count")
 
-_OPTIONAL = object()
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # the C loader where built
 
 
 class LexiconError(ValueError):
@@ -67,6 +67,8 @@ SCHEMAS: dict[str, dict[str, tuple]] = {
     "ordinals": {"value": (_int, True)},
     "timezones": {"value": (_str, True)},
     "vague_times": {},
+    "seasons": {"value": (_one_of("SP", "SU", "FA", "WI"), True)},
+    "clock_words": {"value": (_int, True)},
     "number_words": {"value": (_int, True), "role": (_one_of("add", "hundred", "thousand"), True),
                      "standalone": (_bool, False)},
     "scale_words": {"value": (_int, True), "abbreviation": (_bool, False)},
@@ -166,7 +168,7 @@ def _as_value(value):
 
 def _read_yaml(path: Path):
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     except yaml.YAMLError as exc:
         raise LexiconError(f"{path.name}: not valid YAML: {exc}") from exc
 
@@ -244,6 +246,8 @@ def load_rules(path: Path) -> tuple[str, list[RuleSpec], dict[str, str], datetim
     patterns = data.get("patterns") or {}
     if not isinstance(patterns, dict) or not all(_str(k) and _str(v) for k, v in patterns.items()):
         _fail(source, "'patterns' must map names to regular expressions")
+    for name, pattern in patterns.items():
+        _check_bounded(pattern, f"{source} pattern {name!r}")
     raw = data.get("rules")
     if not isinstance(raw, list) or not raw:
         _fail(source, "'rules' must be a non-empty list")
@@ -258,6 +262,7 @@ def load_rules(path: Path) -> tuple[str, list[RuleSpec], dict[str, str], datetim
         for name in ("name", "pattern", "resolve"):
             if not _str(item.get(name)):
                 _fail(where, f"missing or empty {name!r}")
+        _check_bounded(item["pattern"], f"{where} ({item['name']})")
         examples = item.get("examples") or []
         if not isinstance(examples, list):
             _fail(where, "'examples' must be a list")
@@ -273,6 +278,15 @@ def load_rules(path: Path) -> tuple[str, list[RuleSpec], dict[str, str], datetim
         rules.append(RuleSpec(kind, item["name"], item["pattern"], item["resolve"], tuple(checked),
                               f"{where} ({item['name']})"))
     return kind, rules, dict(patterns), date
+
+
+UNBOUNDED_GROUP = re.compile(r"\)[*+]")
+
+
+def _check_bounded(pattern: str, where: str):
+    """A group repeated without bound ("(?:{approx} )*") makes matching quadratic on repetitive text."""
+    if UNBOUNDED_GROUP.search(pattern):
+        _fail(where, "a repeated group must be bounded, e.g. (...){0,3}, not (...)* or (...)+")
 
 
 def read_lexicon(directory: Path | str = LEXICON_DIR) -> Lexicon:

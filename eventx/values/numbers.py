@@ -22,11 +22,11 @@ _DOT_THOUSANDS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?")
 def number_regex(lexicon: Lexicon) -> str:
     """One number, in digits or in words, with an optional scale word; atomic, so linear."""
     word = entries_regex(lexicon.entries("number_words"))
-    words = rf"{word}(?:{HYPHEN}{word}|{HYPHEN}et{HYPHEN}(?=(?:une?|onze)(?!\w)){word})*"
+    words = rf"{word}(?:{HYPHEN}{word}|{HYPHEN}et{HYPHEN}(?=(?:une?|onze)(?!\w)){word}){{0,12}}"
     scales = [f for e in lexicon.entries("scale_words") if not e.get("abbreviation") for f in e.forms]
     scale = alternation(scales)
     # "deux millions trois cent mille": words may go on after a scale word (not a lone "un")
-    return rf"(?>(?:{DIGITS}|{words})(?:{SPACE}{scale}(?:{SPACE}(?!une?(?!\w)){words})?)*)"
+    return rf"(?>(?:{DIGITS}|{words})(?:{SPACE}{scale}(?:{SPACE}(?!une?(?!\w)){words})?){{0,3}})"
 
 
 class NumberReader:

@@ -19,7 +19,7 @@ def resolve_day(groups: dict, ctx, text: str) -> str:
     day = anchor_day(groups, ctx)
     clock = groups.get("clock") or groups.get("clock_hm")
     if clock:
-        return with_clock(day, clock, groups.get("zone"), ctx)
+        return with_clock(day, clock, groups.get("zone"), ctx, groups.get("clock_part"))
     part = ctx.lexicon.value("parts_of_day", groups.get("part"))
     return day.isoformat() + (f"T{part}" if part else "")
 
@@ -64,9 +64,10 @@ def _direction(groups: dict, ctx) -> int | None:
     return value or None
 
 
-def with_clock(day: dt.date, clock: str, zone_text: str | None, ctx) -> str:
-    numbers = [int(n) for n in re.findall(r"[0-9]+", clock)]
-    hour, minute = numbers[0], (numbers[1] if len(numbers) > 1 else 0)
+def with_clock(day: dt.date, clock: str, zone_text: str | None, ctx, clock_part: str | None = None) -> str:
+    hour, minute = clock_reading(clock, ctx)
+    if ctx.lexicon.value("parts_of_day", clock_part) in ("AF", "EV") and hour < 12:
+        hour += 12                                   # "8 heures du soir"
     if hour > 23 or minute > 59:
         raise Reject(clock)
     value = f"{day.isoformat()}T{hour:02d}:{minute:02d}"
@@ -74,6 +75,25 @@ def with_clock(day: dt.date, clock: str, zone_text: str | None, ctx) -> str:
     if zone and zone != "local":
         value += dates.utc_offset(zone, day, hour, minute) or ""
     return value
+
+
+HALF_PAST = re.compile(r"(?<!\w)(demie?)(?!\w)", re.IGNORECASE)
+QUARTER_PAST = re.compile(r"(?<!\w)quart(?!\w)", re.IGNORECASE)
+
+
+def clock_reading(clock: str, ctx) -> tuple[int, int]:
+    """(hour, minute) of "8 h 48", "13H00", "17:45", "10 heures et demie", "midi"."""
+    numbers = [int(n) for n in re.findall(r"[0-9]+", clock)]
+    if numbers:
+        hour, minute = numbers[0], (numbers[1] if len(numbers) > 1 else 0)
+    else:
+        word = re.split(r"\s", clock.strip(), maxsplit=1)[0]
+        hour, minute = ctx.lexicon.value("clock_words", word, 0), 0
+    if HALF_PAST.search(clock):
+        minute = 30
+    elif QUARTER_PAST.search(clock):
+        minute = 15
+    return hour, minute
 
 
 # -- months and years -----------------------------------------------------------------------------
@@ -143,6 +163,38 @@ def shift(ref: dt.date, unit: str, offset: int) -> str:
     return str(ref.year + offset)
 
 
+# -- decades and seasons ---------------------------------------------------------------------------
+
+def resolve_decade(groups: dict, ctx, text: str) -> str:
+    """"les années 1990" -> "199" (TIMEX3 decade); "les années 80" -> "198"."""
+    digits = groups["decade"]
+    return digits[:3] if len(digits) == 4 else "19" + digits[0]
+
+
+SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+def resolve_season(groups: dict, ctx, text: str) -> str:
+    """"l'été dernier" -> "2024-SU": the season before the current one, a winter named by the
+    year it starts in; with no cue, the occurrence whose start is nearest the document date."""
+    code = ctx.lexicon.value("seasons", groups["season"])
+    if groups.get("year"):
+        return f"{groups['year']}-{code}"
+    ref = ctx.document_date
+    here = ref.year * 12 + ref.month
+    current_start = max(y * 12 + m for y in (ref.year - 1, ref.year) for m in SEASON_START.values()
+                        if y * 12 + m <= here)
+    starts = [(y * 12 + SEASON_START[code], y) for y in (ref.year - 2, ref.year - 1, ref.year, ref.year + 1)]
+    direction = _direction(groups, ctx)
+    if direction == -1:
+        year = max(s for s in starts if s[0] < current_start)[1]
+    elif direction == 1:
+        year = min(s for s in starts if s[0] > current_start)[1]
+    else:
+        year = min(starts, key=lambda s: (abs(s[0] - here), s[0] > here))[1]
+    return f"{year}-{code}"
+
+
 # -- quarters and halves ----------------------------------------------------------------------------
 
 def resolve_quarter(groups: dict, ctx, text: str) -> str:
@@ -169,5 +221,7 @@ TIME_RESOLVERS = {
     "ago": resolve_ago,
     "ahead": resolve_ahead,
     "quarter": resolve_quarter,
+    "decade": resolve_decade,
+    "season": resolve_season,
     "vague": resolve_vague,
 }

@@ -94,6 +94,8 @@ def lexdir(tmp_path):
     ("rules/time.yaml", "resolve: vague", "resolve: nothing", "rules/time.yaml"),
     ("rules/count.yaml", "    resolve: count\n", "", "count.yaml rule 1: missing or empty 'resolve'"),
     ("rules/money.yaml", "{text: \"£300m\"", "{txt: \"£300m\"", "money.yaml rule 2 (currency_then_amount)"),
+    ("rules/count.yaml", "(?:{~approx} ){0,3}{number}(?!", "(?:{~approx} )*{number}(?!", "must be bounded"),
+    ("rules/duration.yaml", "kind: duration", "kind: durations", "rules/duration.yaml: 'kind' must be one of"),
 ])
 def test_malformed_lexicon_fails_loudly(lexdir, file, old, new, message):
     path = lexdir / file

@@ -13,6 +13,7 @@ FRENCH = st.sampled_from([
     "milliards", "de dollars", "d’euros", "€", "£300m", "une trentaine", "des milliers", "quarante-quatre",
     "et", "un", "mi-juin", "le 1er mai", "l’an dernier", "environ", "deux heures", "%", "12/04/2023",
     "début", "semaine", "week-end", "au premier trimestre", "2025", "il y a", "jours", ",", ".", "\n",
+    "\u00a0", "\u202f", "à", "midi", "du soir", "l’été", "années 1990", "31", "février", "25:99", "T5 2024",
 ])
 TEXTS = st.one_of(
     st.text(max_size=200),
@@ -21,7 +22,7 @@ TEXTS = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(TEXTS, st.dates(min_value=dt.date(1901, 1, 1), max_value=dt.date(2098, 12, 31)))
 def test_find_value_spans_never_raises_and_keeps_offsets(text, date):
     spans = find_value_spans(text, date)
@@ -54,8 +55,10 @@ def test_long_text_is_fast():
 
 
 def test_pathological_inputs_are_fast():
-    for text in ("1 " * 30_000, "deux-" * 20_000, "a" * 100_000, "8 h " * 20_000, "de " * 30_000,
-                 "1.000" * 10_000, " " * 100_000, "des milliers de " * 5_000):
+    """Repetitive inputs that would make a backtracking pattern quadratic or worse."""
+    for unit in ("1 ", "deux-", "a", "8 h ", "de ", "1.000", " ", "des milliers de ", "le 1er ", "9,",
+                 "quatre-vingt ", "à ", " "):
+        text = unit * (10_000 // len(unit))
         started = time.perf_counter()
         find_value_spans(text, D)
-        assert time.perf_counter() - started < 10, text[:20]
+        assert time.perf_counter() - started < 2, unit
