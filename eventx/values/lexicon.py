@@ -67,6 +67,7 @@ SCHEMAS: dict[str, dict[str, tuple]] = {
     "ordinals": {"value": (_int, True)},
     "timezones": {"value": (_str, True)},
     "vague_times": {},
+    "anaphoric_words": {},
     "seasons": {"value": (_one_of("SP", "SU", "FA", "WI"), True)},
     "clock_words": {"value": (_int, True)},
     "number_words": {"value": (_int, True), "role": (_one_of("add", "hundred", "thousand"), True),

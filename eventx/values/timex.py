@@ -50,6 +50,8 @@ def anchor_day(groups: dict, ctx) -> dt.date:
         return dates.weekday_on_or_before(ref, weekday)
     if groups.get("deictic"):
         return ref + dt.timedelta(days=lexicon.value("deictic_days", groups["deictic"]))
+    if direction:                                       # "la nuit dernière"
+        return ref + dt.timedelta(days=direction)
     return ref
 
 
