@@ -173,6 +173,22 @@ class ArgumentFinder:
                     used.add(c.index)
             if has_time and has_place:
                 break
+        if not has_time:
+            self._add_nearby_time(event)
+
+    def _add_nearby_time(self, event: Event, reach: int = 60) -> None:
+        """A time expression close to the trigger in its sentence, when the parse attached it elsewhere."""
+        sentence = self.doc.sentence_of(event.trigger)
+        best = None
+        for start, end, value in self.time_spans:
+            if start < sentence.start or end > sentence.end:
+                continue
+            gap = max(start - event.trigger_end, event.trigger_start - end, 0)
+            if gap <= reach and (best is None or gap < best[0]):
+                best = (gap, start, end, value)
+        if best is not None:
+            _, start, end, value = best
+            event.arguments.append(Argument("time", start, end, self.doc.text[start:end], None, value, confidence=0.5))
 
     def _is_place(self, w: Word) -> bool:
         marker = self.doc.case_marker(w)
