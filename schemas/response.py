@@ -57,6 +57,11 @@ class TriggerSchema(SpanSchema):
 
 
 class ArgumentSchema(SpanSchema):
+    class Meta:
+        fields = ("role", "text", "start", "end", "entity", "value", "confidence")
+        ordered = True
+        unknown = RAISE
+
     role = fields.String(required=True, metadata={"description": "Role name from the ontology (buyer, time, ...)."})
     entity = fields.String(allow_none=True, load_default=None,
                            metadata={"description": "Id of the linked entity, when the span names one."})

@@ -60,6 +60,7 @@ class ExtractorHolder:
         log.info("model_load_start", extra={"event": "model_load_start"})
         try:
             extractor = self._factory()
+            warm_up(extractor)
         except BaseException as exc:  # noqa: BLE001 - any failure leaves the worker unready, and says why
             self._error = f"{type(exc).__name__}: {exc}"
             self.state = self.FAILED
@@ -99,6 +100,18 @@ class ExtractorHolder:
     @property
     def error(self) -> str | None:
         return self._error
+
+
+WARM_UP_TEXT = "Le réseau social X a été touché samedi par une panne. L'entreprise a annoncé le rachat de Y."
+
+
+def warm_up(extractor) -> None:
+    """One small extraction before the worker says ready: lazily built lexicons and caches are
+    built now, not in a client's first request, and an extractor that cannot extract at all
+    keeps the worker unready (its error on /healthz/ready) instead of answering 500s."""
+    from datetime import date
+
+    extractor.extract(WARM_UP_TEXT, date(2025, 5, 26), include=("entities", "sentences"))
 
 
 def default_factory(models_dir: str | None, torch_threads: int = 1):
