@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import importlib.util
-import json
 import sys
 from collections import Counter
 from pathlib import Path

@@ -70,7 +70,7 @@ class ValueEngine:
                     continue
                 try:
                     value = rule.resolve(m.groupdict(), ctx, m.group())
-                except Reject:
+                except (Reject, ValueError, OverflowError):  # not a value, or off the calendar (year 0)
                     continue
                 span = ValueSpan(kind, m.start(), m.end(), m.group(), value)
                 yield Candidate(span, (-(m.end() - m.start()), kind_rank, rule.index, m.start()))
