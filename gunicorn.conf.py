@@ -39,6 +39,12 @@ max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
 max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "0"))
 # heartbeat files in memory when /dev/shm exists (read-only root filesystems, slow disks)
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+# gunicorn >= 25 opens a control socket under $HOME by default: a shared path when several
+# servers run on one machine, and unwritable on a read-only root filesystem. Off unless asked.
+if os.environ.get("GUNICORN_CONTROL_SOCKET"):
+    control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]
+else:
+    control_socket_disable = True
 accesslog = None  # the app writes one JSON line per request itself
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 logconfig_dict = gunicorn_logconfig(loglevel)  # JSON lines, like the app's own logs
