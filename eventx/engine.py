@@ -24,19 +24,21 @@ from eventx.extraction.values import attach_values
 from eventx.nlp.analyze import DEFAULT_MAX_WORDS, analyze
 from eventx.nlp.document import Doc
 
+DEFAULT_TIMEZONE = "Europe/Paris"  # a clock time without a zone in French news is Paris time
 DEFAULT_MIN_CONFIDENCE = 0.3  # events scored below this are dropped (bare ambiguous nouns)
 STAGES = ("nlp", "triggers", "arguments", "modality", "values", "entities")
 
 
 class Extractor:
     def __init__(self, nlp, model_info: dict, lexicon: Lexicon | None = None, max_sentence_words: int = DEFAULT_MAX_WORDS,
-                 min_confidence: float = DEFAULT_MIN_CONFIDENCE):
+                 min_confidence: float = DEFAULT_MIN_CONFIDENCE, default_timezone: str | None = DEFAULT_TIMEZONE):
         self.nlp = nlp
         self.model_info = model_info
         self.lexicon = lexicon or load_lexicon()
         self.modality = ModalityTagger(self.lexicon.cues)
         self.max_sentence_words = max_sentence_words
         self.min_confidence = min_confidence
+        self.default_timezone = default_timezone
 
     @classmethod
     def load(cls, models_dir=None, **kwargs) -> "Extractor":
@@ -82,7 +84,7 @@ class Extractor:
         clock = _Clock(timings)
         mentions = find_mentions(doc, ner)
         mentions_by_head = {m.head: m for m in mentions}
-        spans = normalizers.find_value_spans(text, doc_date)
+        spans = normalizers.find_value_spans(text, doc_date, default_timezone=self.default_timezone)
         time_spans = [(s.start, s.end, s.value) for s in spans if s.kind == "time"]
         money_words = {w.index for w in doc.words for s in spans if s.kind == "money" and s.start < w.end and w.start < s.end}
         loc_heads = {m.head for m in mentions if m.type == "LOC"}
