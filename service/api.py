@@ -86,8 +86,8 @@ def extractor_or_503():
                          headers={"Retry-After": retry}) from None
 
 
-class TimeBudgetExceeded(Exception):
-    pass
+class TimeBudgetExceeded(BaseException):
+    """BaseException, so that no broad `except Exception` in the core swallows it."""
 
 
 @contextmanager

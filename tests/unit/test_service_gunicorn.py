@@ -1,0 +1,65 @@
+"""gunicorn.conf.py read the way gunicorn reads it, under different environments."""
+from __future__ import annotations
+
+import runpy
+
+import pytest
+
+from tests.conftest import REPO_ROOT
+
+CONF = str(REPO_ROOT / "gunicorn.conf.py")
+VARS = ("PORT", "WEB_CONCURRENCY", "EVENTX_REQUEST_TIMEOUT_S", "GUNICORN_CONTROL_SOCKET")
+
+
+def load(monkeypatch, **env) -> dict:
+    for name in VARS:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(CONF)
+
+
+def test_defaults(monkeypatch):
+    conf = load(monkeypatch)
+    assert conf["wsgi_app"] == "service.wsgi:app"
+    assert conf["bind"] == ["0.0.0.0:8000"]
+    assert conf["workers"] == 2
+    assert conf["worker_class"] == "sync"
+    assert conf["preload_app"] is False
+    assert conf["timeout"] > 120  # above the default time budget of a request
+    assert conf["graceful_timeout"] > 0
+    assert conf["control_socket_disable"] is True
+    for hook in ("on_starting", "post_fork", "post_worker_init", "child_exit"):
+        assert callable(conf[hook])
+
+
+def test_environment(monkeypatch):
+    conf = load(monkeypatch, PORT="9001", WEB_CONCURRENCY="4", EVENTX_REQUEST_TIMEOUT_S="300")
+    assert conf["bind"] == ["0.0.0.0:9001"]
+    assert conf["workers"] == 4
+    assert conf["timeout"] > 300
+
+
+def test_on_starting_empties_the_metrics_folder(monkeypatch, tmp_path):
+    conf = load(monkeypatch)
+    (tmp_path / "counter_123.db").write_bytes(b"x")
+    (tmp_path / "sub").mkdir()
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
+
+    class Log:
+        def info(self, *a):
+            pass
+
+    class Server:
+        log = Log()
+
+    conf["on_starting"](Server())
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["OMP_NUM_THREADS"])
+def test_one_thread(monkeypatch, name):
+    monkeypatch.delenv(name, raising=False)
+    load(monkeypatch)
+    import os
+    assert os.environ[name] == "1"
