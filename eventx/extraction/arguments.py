@@ -13,6 +13,7 @@ from eventx.extraction.paths import host_clause, resolve, support_verb
 from eventx.extraction.spans import phrase_words
 from eventx.nlp.document import Doc, Word
 
+MISSING_REQUIRED_PENALTY = 0.3
 CLAUSAL_ROLES = {"content", "charge", "rejected", "cause"}
 ENTITY_ROLES_NO_CONJ = {"content"}
 CLAUSE_RELS = {"ccomp", "csubj", "advcl", "acl", "acl:relcl", "parataxis", "xcomp", "root"}
@@ -51,8 +52,10 @@ class ArgumentFinder:
                     fillers[role] = found
                     used.update(w.index for w in found)
                     break
-        if not self._sense_ok(entry, fillers):
+        sense = self._sense(entry, fillers)
+        if sense is None:
             return False
+        event.confidence -= sense
         for role, heads in fillers.items():
             for head in heads:
                 self._add(event, role, head, clausal=role in CLAUSAL_ROLES)
@@ -64,16 +67,23 @@ class ArgumentFinder:
         self._add_source(event)
         return True
 
-    def _sense_ok(self, entry: TriggerEntry, fillers: dict[str, list[Word]]) -> bool:
+    def _sense(self, entry: TriggerEntry, fillers: dict[str, list[Word]]) -> float | None:
+        """None when a filler rules the sense out; else how much an unverified sense costs in confidence.
+
+        A required role that the parse left empty does not rule the sense out (parsers miss
+        long-distance fillers); it only lowers the confidence."""
+        penalty = 0.0
         for role, wanted in entry.requires.items():
             heads = fillers.get(role)
-            if not heads or not any(self._classes(h) & set(wanted) for h in heads):
-                return False
+            if not heads:
+                penalty += MISSING_REQUIRED_PENALTY
+            elif not any(self._classes(h) & set(wanted) for h in heads):
+                return None
         for role, unwanted in entry.excludes.items():
             heads = fillers.get(role) or []
             if any(self._classes(h) & set(unwanted) for h in heads):
-                return False
-        return True
+                return None
+        return penalty
 
     def _classes(self, head: Word) -> set[str]:
         return classes_of(self.doc, head, self.lexicon, self.mentions_by_head, self.money_words)
