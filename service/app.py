@@ -17,6 +17,7 @@ from service import api, errors, metrics, ops, openapi
 from service.config import Settings
 from service.loader import ExtractorHolder, default_factory
 from service.logs import configure as configure_logs
+from service import ui
 
 request_log = logging.getLogger("eventx.request")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,128}$")
@@ -48,6 +49,7 @@ def create_app(settings: Settings | None = None, *, extractor=None, extractor_fa
     app.register_blueprint(api.bp)
     app.register_blueprint(ops.bp)
     app.register_blueprint(openapi.bp)
+    app.register_blueprint(ui.bp)  # reading view at /ui, index at /
     app.before_request(_before)
     app.after_request(_after)
     app.teardown_request(_teardown)
