@@ -19,6 +19,11 @@ ENTITY_ROLES_NO_CONJ = {"content"}
 CLAUSE_RELS = {"ccomp", "csubj", "advcl", "acl", "acl:relcl", "parataxis", "xcomp", "root"}
 
 
+def _euphonic(w: Word) -> bool:
+    """The "-t-" of "a-t-il" is no argument."""
+    return w.lower.strip("-") == "t"
+
+
 class ArgumentFinder:
     def __init__(self, doc: Doc, lexicon: Lexicon, mentions_by_head, money_words: set[int], time_spans, loc_heads: set[int]):
         self.doc = doc
@@ -44,7 +49,8 @@ class ArgumentFinder:
         fillers: dict[str, list[Word]] = {}
         for role, paths in frame.items():
             for path in paths:
-                found = [w for w in resolve(doc, trigger, path, self.support_verbs) if w.index not in used or path == "self"]
+                found = [w for w in resolve(doc, trigger, path, self.support_verbs)
+                         if (w.index not in used or path == "self") and not _euphonic(w)][:1]
                 found = [w for w in found if not self._is_time_phrase(w) or role in ("duration",)]
                 if role not in CLAUSAL_ROLES:
                     found = [w for w in found if w.upos not in ("VERB", "AUX") or w.feats.get("VerbForm") == "Part" and w.rel in ("obj", "nsubj", "obl")]
