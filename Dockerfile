@@ -5,6 +5,8 @@
 #   docker build --build-arg STANZA_MODELS=official -t eventx . # official Stanza French models (needs network)
 #   docker run --rm -p 8000:8000 eventx
 ARG PYTHON_IMAGE=python:3.11-slim
+# committed (default) or official
+ARG STANZA_MODELS=committed
 
 # ---- build: a virtual environment with CPU-only torch and the project ------------------------
 FROM ${PYTHON_IMAGE} AS build
@@ -22,42 +24,40 @@ COPY schemas ./schemas
 COPY service ./service
 RUN pip install --no-cache-dir ./
 
-# ---- models: the committed ones, or the official Stanza French models ------------------------
-FROM build AS models
-ARG STANZA_MODELS=committed
-COPY models /app/models-committed
-RUN set -eu; \
-    if [ "$STANZA_MODELS" = "official" ]; then \
-        python -m eventx.nlp.models download /app/stanza_resources; \
-        rm -rf /app/models-committed; \
-        ln -s /app/stanza_resources /app/models; \
-    elif [ "$STANZA_MODELS" = "committed" ]; then \
-        mv /app/models-committed /app/models; \
-        mkdir -p /app/stanza_resources; \
-    else \
-        echo "STANZA_MODELS must be committed or official, not $STANZA_MODELS" >&2; exit 1; \
-    fi
+# ---- the official Stanza French models (only built with STANZA_MODELS=official; needs network) ---
+FROM build AS official-models
+RUN python -m eventx.nlp.models download /app/stanza_resources
 
 # ---- runtime ---------------------------------------------------------------------------------
-FROM ${PYTHON_IMAGE} AS runtime
-ARG STANZA_MODELS=committed
+FROM ${PYTHON_IMAGE} AS runtime-base
 LABEL org.opencontainers.image.title="eventx" \
-      org.opencontainers.image.description="French news event extraction microservice" \
-      io.eventx.stanza-models="${STANZA_MODELS}"
+      org.opencontainers.image.description="French news event extraction microservice"
 RUN groupadd --system --gid 10001 eventx \
     && useradd --system --uid 10001 --gid eventx --home-dir /app --shell /usr/sbin/nologin eventx
 COPY --from=build /opt/venv /opt/venv
-COPY --from=models /app /app
 WORKDIR /app
 COPY gunicorn.conf.py ./
-# EVENTX_MODELS_DIR: /app/models is the committed models, or a link to /app/stanza_resources
-# (the official ones) when built with STANZA_MODELS=official.
+
+# STANZA_MODELS=committed: the compact models trained in this repository, baked in.
+FROM runtime-base AS runtime-committed
+COPY models /app/models
+ENV EVENTX_MODELS_DIR=/app/models
+
+# STANZA_MODELS=official: the folder made by stanza.download in the official-models stage.
+FROM runtime-base AS runtime-official
+COPY --from=official-models /app/stanza_resources /app/stanza_resources
+ENV EVENTX_MODELS_DIR=/app/stanza_resources
+
+# BuildKit builds only the stages the chosen runtime needs (no download for the committed models).
+# hadolint ignore=DL3006
+FROM runtime-${STANZA_MODELS} AS runtime
+ARG STANZA_MODELS
+LABEL io.eventx.stanza-models="${STANZA_MODELS}"
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     OMP_NUM_THREADS=1 \
     MKL_NUM_THREADS=1 \
-    EVENTX_MODELS_DIR=/app/models \
     PROMETHEUS_MULTIPROC_DIR=/tmp/eventx-metrics \
     PORT=8000 \
     WEB_CONCURRENCY=2
