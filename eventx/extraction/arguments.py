@@ -155,8 +155,10 @@ class ArgumentFinder:
         return None
 
     def _is_time_phrase(self, w: Word) -> bool:
-        if w.upos in ("VERB", "AUX") or w.rel in ("nsubj", "obj", "nsubj:pass"):
+        if w.upos in ("VERB", "AUX"):
             return False
+        if w.rel in ("nsubj", "obj", "nsubj:pass"):  # only a word that is itself a dated expression ("Samedi")
+            return any(s <= w.start and w.end <= e and v is not None for s, e, v in self.time_spans) and w.upos != "PROPN"
         if w.lem in self.vague_time and w.upos in ("ADV", "NOUN"):
             return True
         return self._time_value_in(w.start, w.end) is not None and w.upos in ("NOUN", "NUM", "ADV", "PROPN", "ADJ")

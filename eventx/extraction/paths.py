@@ -35,6 +35,9 @@ def subjects(doc: Doc, verb: Word, depth: int = 0) -> list[Word]:
     found = [antecedent(doc, c, verb) for c in doc.children(verb) if c.deprel in ("nsubj", "csubj")]
     if found:
         return found
+    inverted = inverted_subject(doc, verb)
+    if inverted is not None:
+        return [inverted]
     gov = doc.head(verb)
     if gov is None:
         return []
@@ -56,6 +59,24 @@ def subjects(doc: Doc, verb: Word, depth: int = 0) -> list[Word]:
     return []
 
 
+INSERTION_PUNCT = {",", "»", "”", '"', ":", "«", "“"}
+
+
+def inverted_subject(doc: Doc, verb: Word) -> Word | None:
+    """The subject after an inserted reporting verb: "« ... », a déclaré M. Musk".
+
+    Parsers often label it an object; it is the subject when the verb has no subject of its
+    own, opens right after a quote or a comma, and the nominal follows it."""
+    if any(c.rel == "nsubj" or c.deprel == "nsubj:pass" for c in doc.children(verb)):
+        return None
+    first = min([verb] + [c for c in doc.children(verb) if c.rel == "aux" and c.index < verb.index], key=lambda w: w.index)
+    if first.index == 0 or doc.words[first.index - 1].sent != verb.sent or doc.words[first.index - 1].text not in INSERTION_PUNCT:
+        return None
+    after = [c for c in doc.children(verb) if c.index > verb.index and c.rel in ("obj", "nsubj", "obl", "nmod", "appos")
+             and c.upos in ("PROPN", "NOUN", "PRON") and not doc.case_marker(c)]
+    return after[0] if after else None
+
+
 def _reflexive(w: Word) -> bool:
     return w.feats.get("Reflex") == "Yes" or w.lem in ("se", "soi")
 
@@ -70,7 +91,8 @@ def objects(doc: Doc, verb: Word) -> list[Word]:
         if gov is not None and verb.deprel in ("conj", "xcomp") and gov.upos == "VERB":
             return objects(doc, gov)
         return []
-    found = [antecedent(doc, c, verb) for c in doc.children(verb, "obj")]
+    inverted = inverted_subject(doc, verb)
+    found = [antecedent(doc, c, verb) for c in doc.children(verb, "obj") if c is not inverted]
     if found and all(_reflexive(c) for c in found):
         return subjects(doc, verb)  # "elle se blesse": the subject undergoes the event
     found = [c for c in found if not _reflexive(c)]
