@@ -69,6 +69,8 @@ class ArgumentFinder:
                     for conj in doc.children(head, "conj"):
                         if conj.upos in ("NOUN", "PROPN", "PRON", "NUM") and conj.index not in used:
                             self._add(event, role, conj, clausal=False)
+        if "content" in frame and not any(a.role == "content" for a in event.arguments):
+            self._add_surface_content(event)
         self._add_time_place(event, used)
         self._add_source(event)
         return True
@@ -146,6 +148,59 @@ class ArgumentFinder:
         while words and words[-1].upos == "PUNCT" and words[-1].text not in ("»", "”", ")"):
             words = words[:-1]
         return words
+
+    def _add_surface_content(self, event: Event) -> None:
+        """Reported words the parse did not attach: "a déclaré que ...", "« ... », a-t-il dit", "a écrit : « ... »"."""
+        doc, trigger = self.doc, event.trigger
+        sentence = doc.sentence_of(trigger)
+        after = [doc.words[i] for i in sentence.words if i > trigger.index and doc.words[i].rel not in ("advmod",)]
+        after = [w for w in after if not (w.upos == "PRON" and w.text.startswith("-")) and not _euphonic(w)]
+        span = None
+        if after and after[0].lower in ("que", "qu'", "qu’"):
+            end_word = sentence.words[-1]
+            words = [doc.words[i] for i in range(after[0].index, end_word + 1)]
+            while words and words[-1].upos == "PUNCT" and words[-1].text not in ("»", "”"):
+                words.pop()
+            if words:
+                span = (words[0].start, words[-1].end)
+        elif after and after[0].text == ":":
+            span = self._quote_after(after[0].end)
+        else:
+            span = self._quote_before(event.trigger_start, sentence.start)
+        if span and span[1] > span[0]:
+            start, end = span
+            event.arguments.append(Argument("content", start, end, doc.text[start:end], None, confidence=0.5))
+
+    def _quote_before(self, trigger_start: int, sentence_start: int) -> tuple[int, int] | None:
+        """« ... », a déclaré X: the quote that ends just before the reporting verb."""
+        text = self.doc.text
+        window = text[max(0, trigger_start - 12):trigger_start]
+        close = max(window.rfind("»"), window.rfind("”"), window.rfind('"'))
+        if close < 0:
+            return None
+        close += max(0, trigger_start - 12)
+        opener = {"»": "«", "”": "“", '"': '"'}[text[close]]
+        start = text.rfind(opener, max(0, close - 1500), close)
+        if start < 0:
+            return None
+        inner = text[start + 1:close].strip(" \u00a0\u202f,")
+        offset = text.index(inner, start + 1) if inner else start + 1
+        return (offset, offset + len(inner)) if inner else None
+
+    def _quote_after(self, position: int) -> tuple[int, int] | None:
+        """a écrit : « ... »: the quote that opens right after the colon."""
+        text = self.doc.text
+        head = text[position:position + 4]
+        for opener, closer in (("«", "»"), ("“", "”"), ('"', '"')):
+            at = head.find(opener)
+            if at >= 0:
+                start = position + at + 1
+                end = text.find(closer, start, start + 1500)
+                if end > start:
+                    inner = text[start:end].strip(" \u00a0\u202f")
+                    offset = text.index(inner, start) if inner else start
+                    return (offset, offset + len(inner)) if inner else None
+        return None
 
     # -- time, place, source -----------------------------------------------------------
     def _time_value_in(self, start: int, end: int):
