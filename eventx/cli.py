@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import sys
 import threading
@@ -115,11 +114,25 @@ def read_jsonl(path: Path, default_date: str | None = None) -> Iterator[Document
             yield Document(doc_id, text, doc_date if isinstance(doc_date, str) else str(doc_date), source)
 
 
-def count_inputs(path: Path) -> int:
+def count_inputs(path: Path, skip: set[str] | frozenset = frozenset()) -> int:
+    """How many documents `path` holds, less those whose id is in `skip` (for the progress bar)."""
     if path.is_dir():
-        return sum(1 for p in path.iterdir() if p.is_file() and p.name.endswith(".txt"))
+        return sum(1 for p in path.iterdir() if p.is_file() and p.name.endswith(".txt") and p.name[:-4] not in skip)
+    n = 0
     with open(path, "rb") as fh:
-        return sum(1 for line in fh if line.strip())
+        for number, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            if skip:
+                try:
+                    obj = json.loads(line)
+                    doc_id = obj.get("id") if isinstance(obj, dict) else None
+                except ValueError:
+                    doc_id = None
+                if (str(doc_id) if doc_id not in (None, "") else f"line-{number}") in skip:
+                    continue
+            n += 1
+    return n
 
 
 def read_input(path: Path, default_date: str | None = None) -> Iterator[Document]:
@@ -143,15 +156,14 @@ def done_ids(output: Path, *, retry_errors: bool = False) -> set[str]:
         with open(output, "r+b") as fh:
             fh.truncate(cut)
         data = data[:cut]
-    last: dict[str, bool] = {}  # id -> last line was a success
+    last: dict[str, bool] = {}  # id -> its last line is a success
     for line in data.decode("utf-8", errors="replace").splitlines():
         try:
             obj = json.loads(line)
         except ValueError:
             continue
         if isinstance(obj, dict) and isinstance(obj.get("id"), str):
-            ok = "response" in obj
-            last[obj["id"]] = ok or last.get(obj["id"], False) if not retry_errors else ok or last.get(obj["id"], False)
+            last[obj["id"]] = "response" in obj
     if retry_errors:
         return {i for i, ok in last.items() if ok}
     return set(last)
@@ -392,7 +404,7 @@ def run(docs: Iterator[Document], out, backend, *, concurrency: int = 4, batch_s
 
     summary = Summary()
     t0 = time.perf_counter()
-    bar = tqdm(total=(total - len(skip & set()) if total is not None else None), unit="doc", file=sys.stderr,
+    bar = tqdm(total=total, unit="doc", file=sys.stderr,
                disable=not progress, dynamic_ncols=True, smoothing=0.1,
                bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}, {rate_fmt}]{postfix}")
 
@@ -498,14 +510,15 @@ def cmd_extract(args) -> int:
     if not args.input.exists():
         print(f"eventx: {args.input} not found", file=sys.stderr)
         return 2
+    skip = done_ids(args.output, retry_errors=args.retry_errors)
     try:
         docs = read_input(args.input, args.document_date)
         total = count_inputs(args.input)
-    except (InputError, OSError) as exc:
+        todo = count_inputs(args.input, skip) if skip else total
+    except (InputError, OSError, UnicodeDecodeError) as exc:
         print(f"eventx: {exc}", file=sys.stderr)
         return 2
     include, types = _csv(args.include), _csv(args.types) or None
-    skip = done_ids(args.output, retry_errors=args.retry_errors)
     if args.url:
         backend = HttpBackend(args.url, policy=RetryPolicy(args.retries, args.backoff, args.max_backoff),
                               timeout=args.timeout, include=include, types=types)
@@ -516,14 +529,11 @@ def cmd_extract(args) -> int:
         backend = LocalBackend.load(args.models_dir, include=include, types=types)
         mode = f"in-process, batches of {args.batch_size}, models loaded in {time.perf_counter() - t:.1f} s"
     print(f"eventx: {total} documents in {args.input}"
-          + (f", {len(skip)} ids already in {args.output}" if skip else "") + f"; {mode}", file=sys.stderr)
+          + (f", {total - todo} already in {args.output}" if skip else "") + f"; {mode}", file=sys.stderr)
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    remaining = None
-    if skip:
-        remaining = None  # the count of those still to do is known only while reading; tqdm counts up
     with open(args.output, "a", encoding="utf-8") as out:
         summary = run(docs, out, backend, concurrency=args.concurrency, batch_size=args.batch_size, skip=skip,
-                      total=total if not skip else remaining, progress=not args.no_progress)
+                      total=todo, progress=not args.no_progress)
     print(f"eventx: {summary.processed} documents in {summary.seconds:.1f} s ({summary.docs_per_s:.2f} documents/s): "
           f"{summary.ok} ok, {summary.errors} errors, {summary.skipped} skipped (already in {args.output})"
           + (f"; errors: {', '.join(summary.error_ids)}" if summary.errors else ""), file=sys.stderr)

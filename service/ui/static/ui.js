@@ -406,22 +406,22 @@
     });
     box.appendChild(dl);
     if (!ev.arguments.length) { box.appendChild(cell("p", "No arguments.", "hint")); return; }
-    var t = document.createElement("table");
-    t.className = "roles";
-    var head = document.createElement("tr");
-    ["role", "text", "value", "entity", "conf."].forEach(function (x) { head.appendChild(cell("th", x)); });
-    t.appendChild(head);
+    var list = document.createElement("ul");
+    list.className = "roles";
     ev.arguments.forEach(function (a) {
-      var tr = document.createElement("tr");
-      tr.appendChild(cell("td", a.role, "role"));
-      tr.appendChild(cell("td", a.text));
-      tr.appendChild(cell("td", formatValue(a.value), "value"));
+      var li = document.createElement("li");
+      var head = cell("div", "", "role-head");
+      head.appendChild(cell("span", a.role, "role"));
+      var v = formatValue(a.value);
+      if (v) head.appendChild(cell("span", v, "value"));
+      if (a.confidence != null) head.appendChild(cell("span", a.confidence.toFixed(2), "conf"));
+      li.appendChild(head);
+      li.appendChild(cell("div", a.text, "arg-text"));
       var en = a.entity && state.entities[a.entity];
-      tr.appendChild(cell("td", en ? en.text + " (" + en.type + ")" : (a.entity || "")));
-      tr.appendChild(cell("td", a.confidence != null ? a.confidence.toFixed(2) : ""));
-      t.appendChild(tr);
+      if (en || a.entity) li.appendChild(cell("div", "entity " + (en ? en.text + " (" + en.type + ", " + en.id + ")" : a.entity), "hint"));
+      list.appendChild(li);
     });
-    box.appendChild(t);
+    box.appendChild(list);
   }
 
   // -- table -------------------------------------------------------------------------------------
