@@ -271,7 +271,9 @@ def test_openapi_is_generated_from_the_schemas(client):
     assert {"ExtractRequest", "ExtractResponse", "Problem", "Event", "BatchRequest", "BatchResponse"} <= set(comps)
     from schemas import EVENT_TYPES
     assert comps["Event"]["properties"]["type"]["enum"] == list(EVENT_TYPES)
-    assert comps["ExtractRequest"]["additionalProperties"] is False or "text" in comps["ExtractRequest"]["required"]
+    assert comps["ExtractRequest"]["additionalProperties"] is False  # unknown fields are refused
+    assert comps["ExtractRequest"]["required"] == ["text"]
+    assert comps["Options"]["properties"]["types"]["items"]["enum"] == list(EVENT_TYPES)
 
 
 def test_docs_page_needs_no_cdn(client):
