@@ -406,7 +406,7 @@ def run(docs: Iterator[Document], out, backend, *, concurrency: int = 4, batch_s
     t0 = time.perf_counter()
     bar = tqdm(total=total, unit="doc", file=sys.stderr,
                disable=not progress, dynamic_ncols=True, smoothing=0.1,
-               bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}, {rate_fmt}]{postfix}")
+               bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}, {rate_noinv_fmt}]{postfix}")
 
     def emit(outcome: Outcome) -> None:
         out.write(json.dumps(outcome.record(), ensure_ascii=False) + "\n")
@@ -519,6 +519,10 @@ def cmd_extract(args) -> int:
         print(f"eventx: {exc}", file=sys.stderr)
         return 2
     include, types = _csv(args.include), _csv(args.types) or None
+    if skip and todo == 0:
+        print(f"eventx: all {total} documents of {args.input} are already in {args.output}; nothing to do",
+              file=sys.stderr)
+        return 0
     if args.url:
         backend = HttpBackend(args.url, policy=RetryPolicy(args.retries, args.backoff, args.max_backoff),
                               timeout=args.timeout, include=include, types=types)
