@@ -48,6 +48,9 @@ class ArgumentFinder:
         used: set[int] = set(event.covered)
         fillers: dict[str, list[Word]] = {}
         for role, paths in frame.items():
+            if "name" in paths:
+                self._add_trigger_name(event, role)
+                continue
             for path in paths:
                 found = [w for w in resolve(doc, trigger, path, self.support_verbs)
                          if (w.index not in used or path == "self") and not _euphonic(w)][:1]
@@ -74,6 +77,19 @@ class ArgumentFinder:
         self._add_time_place(event, used)
         self._add_source(event)
         return True
+
+    def _add_trigger_name(self, event: Event, role: str) -> None:
+        """The trigger phrase itself with its adjectives: "bénéfice net", "chiffre d'affaires"."""
+        trigger = event.trigger
+        words = {trigger.index} | set(event.covered)
+        words |= {c.index for c in self.doc.children(trigger, "amod") if abs(c.index - trigger.index) <= 2}
+        for i in list(words):  # the case markers and determiners between covered words ("d'" in "chiffre d'affaires")
+            words |= {c.index for c in self.doc.children(self.doc.words[i], "case", "det") if min(words) < c.index < max(words)}
+        lo, hi = min(words), max(words)
+        if hi - lo + 1 != len(words):
+            lo = hi = trigger.index
+        start, end = self.doc.words[lo].start, self.doc.words[hi].end
+        event.arguments.append(Argument(role, start, end, self.doc.text[start:end], trigger, confidence=0.8))
 
     def _sense(self, entry: TriggerEntry, fillers: dict[str, list[Word]]) -> float | None:
         """None when a filler rules the sense out; else how much an unverified sense costs in confidence.

@@ -16,7 +16,7 @@ LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
 POS_TAGS = {"VERB", "NOUN", "ADJ", "ADP", "PROPN", "ADV", "AUX", "INTJ", "PRON"}
 ENTITY_CLASSES = {"PER", "ORG", "LOC", "MISC"}
 PATH_KINDS = {"subj", "obj", "iobj", "ccomp", "xcomp", "nummod", "amod", "appos", "poss", "nmod",
-              "obl", "host", "self", "support_subj", "support_obj", "gov", "acl", "advcl", "nsubj", "parataxis"}
+              "obl", "host", "self", "name", "support_subj", "support_obj", "gov", "acl", "advcl", "nsubj", "parataxis"}
 
 
 def strip_accents(text: str) -> str:
