@@ -57,6 +57,24 @@ def _respond(body: dict, status: int, kind: str, headers: dict | None) -> Respon
     return resp
 
 
+DRAIN_CAP_BYTES = 64 * 1024 * 1024
+
+
+def _drain_body() -> None:
+    """Read and drop the unread body (up to DRAIN_CAP_BYTES) before answering 413: closing a
+    socket with unread data resets the connection, and the client may never see the answer."""
+    stream = request.environ.get("wsgi.input")
+    remaining = min(request.content_length or 0, DRAIN_CAP_BYTES)
+    try:
+        while stream is not None and remaining > 0:
+            chunk = stream.read(min(1 << 16, remaining))
+            if not chunk:
+                break
+            remaining -= len(chunk)
+    except Exception:  # noqa: BLE001 - best effort
+        pass
+
+
 _HTTP_KINDS = {400: "bad-request", 404: "not-found", 405: "method-not-allowed", 406: "not-acceptable",
                413: "body-too-large", 415: "unsupported-media-type", 429: "too-many-requests",
                503: "unavailable"}
@@ -81,6 +99,7 @@ def register(app: Flask) -> None:
         elif status == 404:
             detail = f"No route for {request.path}. See /openapi.json or /docs."
         elif status == 413:
+            _drain_body()
             limit = app.config.get("MAX_CONTENT_LENGTH")
             detail = (f"The request body is larger than {limit} bytes (EVENTX_MAX_BODY_BYTES).")
         return problem_response(status, kind, exc.name, detail, limit=limit, headers=headers)
