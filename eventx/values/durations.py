@@ -9,7 +9,11 @@ TIME_ORDER = "HMS"
 
 def resolve_duration(groups: dict, ctx, text: str):
     parts: dict[tuple[bool, str], float] = {}
-    _add(parts, ctx, groups.get("number"), groups.get("duration_unit"), half=bool(groups.get("half")))
+    number = groups.get("number")
+    if groups.get("approx_noun"):                  # "une dizaine de minutes", "deux centaines d'années"
+        number = str(tidy((ctx.numbers.read(number) if number else 1)
+                          * ctx.lexicon.value("approximate_numbers", groups["approx_noun"])))
+    _add(parts, ctx, number, groups.get("duration_unit"), half=bool(groups.get("half")))
     _add(parts, ctx, groups.get("number_2"), groups.get("duration_unit_2"))
     if groups.get("minutes"):                       # "2 h 30": the unit is the hour
         parts[(True, "H")] = parts.get((True, "H"), 0) + ctx.numbers.read(groups["number"])
