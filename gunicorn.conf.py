@@ -9,6 +9,7 @@ import os
 import shutil
 import tempfile
 
+from service.config import Settings  # light: marshmallow schemas, no torch, no prometheus
 from service.logs import gunicorn_logconfig  # light: logging and json only
 
 # Before anything in this process (or a worker forked from it) imports torch or numpy.
@@ -17,38 +18,35 @@ os.environ.setdefault("MKL_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
-def _float_env(name, default):
-    raw = os.environ.get(name, "").strip()
-    return float(raw) if raw else default
-
-
-_request_budget = _float_env("EVENTX_REQUEST_TIMEOUT_S", 120.0)
+# Every setting comes from service/config.py, which reads the environment once and names
+# the variable when a value is malformed.
+_settings = Settings.from_env()
 
 wsgi_app = "service.wsgi:app"
-bind = [f"0.0.0.0:{os.environ.get('PORT', '8000')}"]
-workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+bind = [f"0.0.0.0:{_settings.port}"]
+workers = _settings.web_concurrency
 worker_class = "sync"
 threads = 1
 preload_app = False
 # A worker silent for longer than this is killed and replaced: keep it above the longest
-# allowed request (the time budget), plus the time to answer.
-timeout = int(_request_budget) + 30 if _request_budget > 0 else 600
-graceful_timeout = int(_float_env("GUNICORN_GRACEFUL_TIMEOUT", 30))
+# allowed request (the time budget EVENTX_REQUEST_TIMEOUT_S), plus the time to answer.
+timeout = _settings.worker_timeout_s
+graceful_timeout = _settings.graceful_timeout_s
 keepalive = 5
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
-max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "0"))
+max_requests = _settings.max_requests
+max_requests_jitter = _settings.max_requests_jitter
 # heartbeat files in memory when /dev/shm exists (read-only root filesystems, slow disks)
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
 # gunicorn >= 25 opens a control socket under $HOME by default: a shared path when several
 # servers run on one machine, and unwritable on a read-only root filesystem. Off unless asked.
-if os.environ.get("GUNICORN_CONTROL_SOCKET"):
-    control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]
+if _settings.control_socket:
+    control_socket = _settings.control_socket
 else:
     control_socket_disable = True
 accesslog = None  # the app writes one JSON line per request itself
-loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+loglevel = _settings.log_level.lower()
 logconfig_dict = gunicorn_logconfig(loglevel)  # JSON lines, like the app's own logs
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+forwarded_allow_ips = _settings.forwarded_allow_ips
 
 
 def on_starting(server):

@@ -70,6 +70,14 @@ class Settings:
     retry_after_s: int = 10                  # EVENTX_RETRY_AFTER_S (Retry-After while loading)
     load_models: bool = True                 # EVENTX_LOAD_MODELS (false: never load; ready stays 503)
     torch_threads: int = 1                   # EVENTX_TORCH_THREADS (torch.set_num_threads per worker)
+    # gunicorn.conf.py (the server, read in the master)
+    port: int = 8000                         # PORT (bind 0.0.0.0:PORT)
+    web_concurrency: int = 2                 # WEB_CONCURRENCY (sync workers)
+    graceful_timeout_s: int = 30             # GUNICORN_GRACEFUL_TIMEOUT
+    max_requests: int = 0                    # GUNICORN_MAX_REQUESTS (0: never recycle a worker)
+    max_requests_jitter: int = 0             # GUNICORN_MAX_REQUESTS_JITTER
+    control_socket: str | None = None        # GUNICORN_CONTROL_SOCKET (None: no control socket)
+    forwarded_allow_ips: str = "127.0.0.1"   # FORWARDED_ALLOW_IPS
     extra: dict = field(default_factory=dict, compare=False)
 
     @classmethod
@@ -91,7 +99,20 @@ class Settings:
             retry_after_s=_int(env, "EVENTX_RETRY_AFTER_S", cls.retry_after_s),
             load_models=_bool(env, "EVENTX_LOAD_MODELS", True),
             torch_threads=_int(env, "EVENTX_TORCH_THREADS", 1),
+            port=_int(env, "PORT", cls.port),
+            web_concurrency=_int(env, "WEB_CONCURRENCY", cls.web_concurrency),
+            graceful_timeout_s=_int(env, "GUNICORN_GRACEFUL_TIMEOUT", cls.graceful_timeout_s, minimum=0),
+            max_requests=_int(env, "GUNICORN_MAX_REQUESTS", 0, minimum=0),
+            max_requests_jitter=_int(env, "GUNICORN_MAX_REQUESTS_JITTER", 0, minimum=0),
+            control_socket=env.get("GUNICORN_CONTROL_SOCKET") or None,
+            forwarded_allow_ips=env.get("FORWARDED_ALLOW_IPS", "").strip() or cls.forwarded_allow_ips,
         )
+
+    @property
+    def worker_timeout_s(self) -> int:
+        """gunicorn's worker timeout: above the longest allowed request (the time budget) plus
+        the time to answer; 600 s when there is no budget."""
+        return int(self.request_timeout_s) + 30 if self.request_timeout_s > 0 else 600
 
     def with_(self, **changes) -> "Settings":
         return replace(self, **changes)

@@ -63,3 +63,16 @@ def test_one_thread(monkeypatch, name):
     load(monkeypatch)
     import os
     assert os.environ[name] == "1"
+
+
+def test_settings_come_from_service_config(monkeypatch):
+    """gunicorn.conf.py reads nothing itself: service/config.py reads the environment and names
+    a malformed variable."""
+    from service.config import ConfigError
+
+    conf = load(monkeypatch, GUNICORN_GRACEFUL_TIMEOUT="45", GUNICORN_MAX_REQUESTS="1000", LOG_LEVEL="warning")
+    assert (conf["graceful_timeout"], conf["max_requests"], conf["loglevel"]) == (45, 1000, "warning")
+    with pytest.raises(ConfigError, match="PORT"):
+        load(monkeypatch, PORT="eighty")
+    with pytest.raises(ConfigError, match="EVENTX_REQUEST_TIMEOUT_S"):
+        load(monkeypatch, EVENTX_REQUEST_TIMEOUT_S="soon")
