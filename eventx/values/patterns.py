@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .lexicon import Lexicon, LexiconError, RuleSpec
+from .prefilter import first_class
 
 SPACE = r"[^\S\n]+"
 APOSTROPHE = r"['’ʼ]"
@@ -164,7 +165,8 @@ def compile_rules(lexicon: Lexicon, kind: str, resolvers: dict[str, Resolver], n
                                f"(known: {', '.join(sorted(resolvers))})")
         body = builder.expand(spec.pattern, spec.source)
         try:
-            regex = re.compile(f"{START}(?:{body}){END}", re.IGNORECASE)
+            first = first_class(body, re.IGNORECASE)         # a fast test where nothing can start
+            regex = re.compile(f"{f'(?={first})' if first else ''}{START}(?:{body}){END}", re.IGNORECASE)
         except re.error as exc:
             raise LexiconError(f"{spec.source}: bad pattern: {exc}") from exc
         rules.append(Rule(kind, spec.name, index, regex, resolvers[spec.resolve], spec))
