@@ -69,10 +69,16 @@ class ArgumentSchema(SpanSchema):
                        metadata={"description": 'Normalised value: ISO 8601 time or duration, '
                                                 '{"amount", "currency"} for money, {"value"} for counts; '
                                                 'null when none.',
-                                 "oneOf": [{"type": "string"},
-                                           {"type": "object", "properties": {"amount": {"type": "number"},
-                                                                             "currency": {"type": "string"}}},
-                                           {"type": "object", "properties": {"value": {"type": "number"}}}],
+                                 "oneOf": [{"type": "string", "minLength": 1},
+                                           {"type": "object", "required": ["amount", "currency"],
+                                            "additionalProperties": False,
+                                            "properties": {"amount": {"type": "number"},
+                                                           "currency": {"type": "string",
+                                                                        "pattern": CURRENCY_PATTERN}}},
+                                           {"type": "object", "required": ["value"], "additionalProperties": False,
+                                            "properties": {"value": {"type": "number"}}},
+                                           # OpenAPI 3.0 has no null type: a nullable object that only null fits
+                                           {"type": "object", "nullable": True, "enum": [None]}],
                                  "nullable": True})
     confidence = _confidence()
 
