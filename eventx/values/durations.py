@@ -2,12 +2,19 @@
 from __future__ import annotations
 
 from .numbers import resolve_vague, tidy
+from .patterns import Reject
 
 DATE_ORDER = "YMWD"
 TIME_ORDER = "HMS"
 
 
+UNIT_SIZE = {(False, "Y"): 7, (False, "M"): 6, (False, "W"): 5, (False, "D"): 4,
+             (True, "H"): 3, (True, "M"): 2, (True, "S"): 1}
+
+
 def resolve_duration(groups: dict, ctx, text: str):
+    if groups.get("duration_unit_2") and not _smaller(ctx, groups["duration_unit_2"], groups["duration_unit"]):
+        raise Reject(text)                          # "22 h et 23 h" is not 45 hours
     parts: dict[tuple[bool, str], float] = {}
     number = groups.get("number")
     if groups.get("approx_noun"):                  # "une dizaine de minutes", "deux centaines d'années"
@@ -19,6 +26,13 @@ def resolve_duration(groups: dict, ctx, text: str):
         parts[(True, "H")] = parts.get((True, "H"), 0) + ctx.numbers.read(groups["number"])
         parts[(True, "M")] = parts.get((True, "M"), 0) + int(groups["minutes"])
     return iso_duration(parts)
+
+
+def _smaller(ctx, unit, than) -> bool:
+    def size(form):
+        entry = ctx.lexicon.lookup("duration_units", form)
+        return UNIT_SIZE.get((bool(entry.get("time", False)), entry.value), 0)
+    return size(unit) < size(than)
 
 
 def _add(parts, ctx, number, unit, half=False):

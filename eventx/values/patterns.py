@@ -18,8 +18,8 @@ SPACE = r"[^\S\n]+"
 APOSTROPHE = r"['’ʼ]"
 HYPHEN = r"(?:[-‐‑]|[^\S\n]+)"
 PLACEHOLDER = re.compile(r"\{(~?)([a-z_]+)(?::([0-9]))?\}")
-# a value never starts inside a word or a number ("A321", "Covid-19", "58,83") nor ends inside one
-START = r"(?<!\w)(?<!\w[.,\-‐‑])"
+# a value never starts inside a word or a number ("A321", "Covid-19", "58,83", "n°1") nor ends inside one
+START = r"(?<![\w°№#])(?<!\w[.,\-‐‑])"
 END = r"(?!\w)"
 
 
