@@ -293,7 +293,11 @@ class LocalBackend:
         self.types = list(types) if types else None
 
     @classmethod
-    def load(cls, models_dir=None, **kwargs) -> "LocalBackend":
+    def load(cls, models_dir=None, *, torch_threads: int | None = None, **kwargs) -> "LocalBackend":
+        if torch_threads:
+            import torch
+
+            torch.set_num_threads(torch_threads)
         from eventx.engine import Extractor
 
         return cls(Extractor.load(models_dir), **kwargs)
@@ -497,6 +501,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=300.0, help="seconds to wait for one response (default 300)")
     p.add_argument("--retry-errors", action="store_true",
                    help="on resume, run again the ids whose last line in the output is an error")
+    p.add_argument("--torch-threads", type=int, default=1,
+                   help="torch intra-op threads in-process (default 1, as a service worker; 0: torch's default)")
     p.add_argument("--models-dir", help="models folder for in-process mode (default: $EVENTX_MODELS_DIR or <repo>/models)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     return parser
@@ -530,7 +536,7 @@ def cmd_extract(args) -> int:
     else:
         print("eventx: loading the models (in-process mode; give --url to use a running service)", file=sys.stderr)
         t = time.perf_counter()
-        backend = LocalBackend.load(args.models_dir, include=include, types=types)
+        backend = LocalBackend.load(args.models_dir, torch_threads=args.torch_threads, include=include, types=types)
         mode = f"in-process, batches of {args.batch_size}, models loaded in {time.perf_counter() - t:.1f} s"
     print(f"eventx: {total} documents in {args.input}"
           + (f", {total - todo} already in {args.output}" if skip else "") + f"; {mode}", file=sys.stderr)

@@ -51,6 +51,8 @@ def lemma_keys(word: Word, lexicon: Lexicon) -> list[str]:
 def find_candidates(doc: Doc, lexicon: Lexicon, ctx, types: set[str] | None = None) -> list[tuple[Event, TriggerEntry]]:
     out = []
     for word in doc.words:
+        if _capitalised_name(doc, word):
+            continue
         seen: set[str] = set()
         keys = lemma_keys(word, lexicon)
         if word.rel in ("case", "fixed") and word.head is not None:
@@ -71,6 +73,12 @@ def find_candidates(doc: Doc, lexicon: Lexicon, ctx, types: set[str] | None = No
                     start, end = words[0].start, words[-1].end
                 out.append((Event(entry.event_type, word, start, end, entry.source, entry.confidence, covered), entry))
     return _drop_covered(out)
+
+
+def _capitalised_name(doc: Doc, word: Word) -> bool:
+    """"le Raid", "la Coupe": a capitalised proper noun inside a sentence names something, it reports no event."""
+    first = doc.sentences[word.sent].words[0] == word.index
+    return word.upos == "PROPN" and word.text[:1].isupper() and not word.text.isupper() and not first
 
 
 def _compound_marker(doc: Doc, word: Word) -> str:
