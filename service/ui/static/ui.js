@@ -103,6 +103,7 @@
 
   function showError(problem) {
     var box = $("error");
+    $("results").hidden = true;  // what is shown would be a previous text's result
     $("error-title").textContent = (problem.status ? problem.status + " " : "") + (problem.title || "Error");
     $("error-detail").textContent = problem.detail || "";
     var list = $("error-fields");
@@ -144,6 +145,7 @@
     $("submit-btn").disabled = true;
     $("cancel-btn").hidden = false;
     body.classList.add("busy");
+    $("results").classList.add("stale");
     var started = performance.now();
     var tick = setInterval(function () {
       setStatus("Extracting… " + ((performance.now() - started) / 1000).toFixed(0) + " s");
@@ -191,6 +193,7 @@
       $("submit-btn").disabled = false;
       $("cancel-btn").hidden = true;
       body.classList.remove("busy");
+      $("results").classList.remove("stale");
     });
   }
 
