@@ -1,6 +1,6 @@
 """Measure the value normalisers on gold arguments (development aid, standard output only).
 
-    python -m eventx.values.goldcheck ../shared/gold/dev [--details] [--timezone Europe/Paris]
+    python -m eventx.values.goldcheck [../shared/gold/dev] [--details] [--timezone Europe/Paris]
 
 For every gold argument of a value role that has a value, two measures:
   text:  the normaliser of its kind applied to the argument's text alone;
@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import find_value_spans, normalize_count, normalize_duration, normalize_money, normalize_time
 
+DEFAULT_GOLD = Path(__file__).resolve().parents[3] / "shared" / "gold" / "dev"
 ROLE_KIND = {"time": "time", "duration": "duration", "price": "money", "amount": "money",
              "count": "count", "affected": "count", "quantity": "count"}
 
@@ -43,10 +44,12 @@ def normalise(kind, text, date, timezone):
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("gold", type=Path)
+    ap.add_argument("gold", type=Path, nargs="?", default=DEFAULT_GOLD)
     ap.add_argument("--details", action="store_true")
-    ap.add_argument("--timezone", default=None)
+    ap.add_argument("--timezone", default="Europe/Paris",
+                    help="zone of a clock time with none named (the engine's default); '' for none")
     args = ap.parse_args(argv)
+    args.timezone = args.timezone or None
     score = _scorer(args.gold)
     tally = Counter()
     for path in sorted(args.gold.glob("*.gold.json")):
