@@ -78,6 +78,20 @@ def check_problem(case: dict, status: int, content_type: str, body: dict, header
     assert headers.get("X-Request-ID")
 
 
+# -- OpenAPI ------------------------------------------------------------------------------------
+def openapi_errors(spec: dict, component: str, instance) -> list[str]:
+    """Where `instance` breaks components.schemas[component] of the service's /openapi.json
+    (OpenAPI 3.0 semantics: nullable, ...); [] when it fits."""
+    import referencing
+    from openapi_schema_validator import OAS30Validator
+    from referencing.jsonschema import DRAFT4
+
+    registry = referencing.Registry().with_resource(
+        "urn:eventx-openapi", referencing.Resource.from_contents(spec, default_specification=DRAFT4))
+    validator = OAS30Validator({"$ref": f"urn:eventx-openapi#/components/schemas/{component}"}, registry=registry)
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(instance)]
+
+
 # -- an Extractor-shaped fake ----------------------------------------------------------------
 class FakeExtractor:
     """Finds "panne" (tech.outage) and "racheter"/"rachat" (business.acquisition) with regexes.

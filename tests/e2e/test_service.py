@@ -8,7 +8,7 @@ import pytest
 import requests
 
 from schemas import EVENT_TYPES, MODALITIES
-from tests.conftest import GOLD_DEV, bad_request_cases, build_bad_request, check_problem
+from tests.conftest import GOLD_DEV, bad_request_cases, build_bad_request, check_problem, openapi_errors
 from tests.e2e.conftest import start_server, stop_server, wait_live
 
 pytestmark = pytest.mark.skipif(not GOLD_DEV.is_dir(), reason="../shared/gold/dev not beside the repository")
@@ -48,6 +48,15 @@ def check_offsets(text: str, body: dict) -> int:
     return n
 
 
+_SPEC: dict = {}
+
+
+def openapi_spec(server) -> dict:
+    if not _SPEC:
+        _SPEC.update(server.get("/openapi.json").json())
+    return _SPEC
+
+
 def metric(server, name: str, **labels) -> float:
     total = 0.0
     for line in server.get("/metrics").text.splitlines():
@@ -83,6 +92,7 @@ def test_offsets_on_every_dev_text(server, name, text, doc_date):
                                           "options": {"include": ["entities", "sentences"]}})
     assert r.status_code == 200, r.text
     check_offsets(text, r.json())
+    assert openapi_errors(openapi_spec(server), "ExtractResponse", r.json()) == []
 
 
 def test_batch_of_all_dev_texts_with_one_bad_document(server):
@@ -111,6 +121,7 @@ def test_bad_requests_are_problems(server, name, case):
     method, path, headers, data = build_bad_request(case)
     r = requests.request(method, server.url + path, headers=headers, data=data, timeout=60)
     check_problem(case, r.status_code, r.headers.get("Content-Type", ""), r.json(), r.headers)
+    assert openapi_errors(openapi_spec(server), "Problem", r.json()) == []
 
 
 def test_metrics_add_up_across_workers(server):
@@ -156,6 +167,7 @@ def test_logs_are_json_lines_without_article_text(server):
 
 
 def test_readiness_went_from_503_to_200(server):
+    assert server.ready_seen, "readiness was never seen before the models were loaded"
     for status, content_type, retry_after in server.ready_seen:
         assert status == 503 and content_type.startswith("application/problem+json") and retry_after
     r = server.get("/healthz/ready")

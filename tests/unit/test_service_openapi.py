@@ -5,11 +5,11 @@ import pytest
 
 from service.app import create_app
 from service.config import Settings
-from tests.conftest import bad_request_cases, build_bad_request
+from tests.conftest import bad_request_cases, build_bad_request, openapi_errors
 
 openapi_spec_validator = pytest.importorskip("openapi_spec_validator")
 openapi_schema_validator = pytest.importorskip("openapi_schema_validator")
-referencing = pytest.importorskip("referencing")
+pytest.importorskip("referencing")
 
 TEXT = "Le réseau social X a été touché samedi par une panne. Le groupe veut racheter la société Y."
 
@@ -22,16 +22,6 @@ def client(fake_extractor):
 @pytest.fixture
 def spec(client):
     return client.get("/openapi.json").get_json()
-
-
-def errors_against(spec: dict, component: str, instance) -> list[str]:
-    from referencing.jsonschema import DRAFT4
-
-    registry = referencing.Registry().with_resource(
-        "urn:eventx-openapi", referencing.Resource.from_contents(spec, default_specification=DRAFT4))
-    validator = openapi_schema_validator.OAS30Validator(
-        {"$ref": f"urn:eventx-openapi#/components/schemas/{component}"}, registry=registry)
-    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(instance)]
 
 
 def test_spec_is_valid_openapi(spec):
@@ -65,17 +55,17 @@ def test_extract_response_fits_the_spec(client, spec):
                                          "options": {"include": ["entities", "sentences"]}})
     body = r.get_json()
     assert r.status_code == 200 and body["events"] and body["entities"] and body["sentences"]
-    assert errors_against(spec, "ExtractResponse", body) == []
+    assert openapi_errors(spec, "ExtractResponse", body) == []
 
 
 def test_batch_response_fits_the_spec(client, spec):
     r = client.post("/v1/extract/batch", json={"documents": [{"text": TEXT, "id": "ok"}, {"text": " ", "id": "bad"}]})
     body = r.get_json()
     assert r.status_code == 200
-    assert errors_against(spec, "BatchResponse", body) == []
+    assert openapi_errors(spec, "BatchResponse", body) == []
     ok, bad = body["results"]
-    assert errors_against(spec, "BatchResult", ok["result"]) == []
-    assert errors_against(spec, "Problem", bad["error"]) == []
+    assert openapi_errors(spec, "BatchResult", ok["result"]) == []
+    assert openapi_errors(spec, "Problem", bad["error"]) == []
 
 
 @pytest.mark.parametrize("value,fits", [
@@ -85,16 +75,16 @@ def test_batch_response_fits_the_spec(client, spec):
 ])
 def test_argument_values_in_the_spec(spec, value, fits):
     arg = {"role": "price", "text": "x", "start": 0, "end": 1, "entity": None, "value": value, "confidence": 0.5}
-    assert (errors_against(spec, "Argument", arg) == []) is fits
+    assert (openapi_errors(spec, "Argument", arg) == []) is fits
 
 
 @pytest.mark.parametrize("name,case", bad_request_cases(), ids=[n for n, _ in bad_request_cases()])
 def test_problems_fit_the_spec(client, spec, name, case):
     method, path, headers, data = build_bad_request(case)
     r = client.open(path, method=method, headers=headers, data=data)
-    assert errors_against(spec, "Problem", r.get_json()) == []
+    assert openapi_errors(spec, "Problem", r.get_json()) == []
 
 
 def test_health_fits_the_spec(client, spec):
     for path in ("/healthz/live", "/healthz/ready"):
-        assert errors_against(spec, "Health", client.get(path).get_json()) == []
+        assert openapi_errors(spec, "Health", client.get(path).get_json()) == []
