@@ -17,7 +17,7 @@ from eventx.extraction.confidence import score_event
 from eventx.extraction.entities import Linker, cluster_mentions, entities_payload
 from eventx.extraction.lexicon import Lexicon, load_lexicon
 from eventx.extraction.modality import ModalityTagger
-from eventx.extraction.model import Event
+from eventx.extraction.model import Argument, Event
 from eventx.extraction.names import find_mentions
 from eventx.extraction.triggers import find_candidates
 from eventx.extraction.values import attach_values
@@ -95,6 +95,7 @@ class Extractor:
         finder = ArgumentFinder(doc, self.lexicon, mentions_by_head, money_words, time_spans, loc_heads)
         events: list[Event] = [ev for ev, entry in candidates if finder.fill(ev, entry)]
         events = _one_per_trigger(events)
+        _sources_from_statements(events)
         clock.lap("arguments")
 
         for ev in events:
@@ -133,6 +134,22 @@ def _one_per_trigger(events: list[Event]) -> list[Event]:
     heads = {(ev.type, ev.trigger.index) for ev in seen.values()}
     return [ev for ev in seen.values()
             if not (ev.trigger.deprel == "amod" and (ev.type, ev.trigger.head) in heads)]
+
+
+def _sources_from_statements(events: list[Event]) -> None:
+    """An event told inside what someone reports ("X a déclaré que l'usine a explosé") has X as its source."""
+    statements = [ev for ev in events if ev.type == "communication.statement"]
+    for ev in events:
+        if ev.type == "communication.statement" or any(a.role == "source" for a in ev.arguments):
+            continue
+        for st in statements:
+            speaker = next((a for a in st.arguments if a.role == "speaker"), None)
+            content = next((a for a in st.arguments if a.role == "content"), None)
+            if speaker is None or content is None or st.sentence != ev.sentence:
+                continue
+            if content.start <= ev.trigger_start and ev.trigger_end <= content.end:
+                ev.arguments.append(Argument("source", speaker.start, speaker.end, speaker.text, speaker.head, confidence=0.5))
+                break
 
 
 def _event_payload(number: int, ev: Event, text: str) -> dict:

@@ -264,6 +264,27 @@ class ArgumentFinder:
                 break
         if not has_time:
             self._add_nearby_time(event)
+        if not has_place:
+            self._add_nearby_place(event)
+
+    def _add_nearby_place(self, event: Event, reach: int = 60) -> None:
+        """A place name introduced by "à", "en", "dans"... close to the trigger in its sentence."""
+        doc = self.doc
+        sentence = doc.sentence_of(event.trigger)
+        best = None
+        for head_index in self.loc_heads:
+            w = doc.words[head_index]
+            if w.sent != sentence.index or w.index in event.covered:
+                continue
+            if doc.case_marker(w) not in ("à", "en", "dans", "près de", "au large de", "à proximité de"):
+                continue
+            if any(a.start <= w.start < a.end for a in event.arguments):
+                continue
+            gap = max(w.start - event.trigger_end, event.trigger_start - w.end, 0)
+            if gap <= reach and (best is None or gap < best[0]):
+                best = (gap, w)
+        if best is not None:
+            self._add(event, "place", best[1], clausal=False)
 
     def _add_nearby_time(self, event: Event, reach: int = 60) -> None:
         """A time expression close to the trigger in its sentence, when the parse attached it elsewhere."""

@@ -31,6 +31,9 @@ def anchor_day(groups: dict, ctx) -> dt.date:
         if groups.get("numdate"):
             day, month, year = (int(x) for x in re.split(r"[/.]", groups["numdate"]))
             return dt.date(year, month, day)
+        if groups.get("numdm"):
+            day, month = (int(x) for x in groups["numdm"].split("/"))
+            return dates.nearest_date(ref, month, day, _direction(groups, ctx), lexicon.value("weekdays", groups.get("weekday")))
         if groups.get("isodate"):
             return dt.date.fromisoformat(groups["isodate"])
         weekday = lexicon.value("weekdays", groups.get("weekday"))
