@@ -20,7 +20,7 @@ HYPHEN = r"(?:[-‐‑]|[^\S\n]+)"
 PLACEHOLDER = re.compile(r"\{(~?)([a-z_]+)(?::([0-9]))?\}")
 # a value never starts inside a word or a number ("A321", "Covid-19", "58,83", "n°1") nor ends inside one
 START = r"(?<![\w°№#])(?<!\w[.,\-‐‑])"
-END = r"(?!\w)"
+END = r"(?!\w)(?!['’ʼ]\w)"            # nor before an elided word: "2006 s'est" is no duration
 
 
 def form_regex(form: str, case_sensitive: bool = False) -> str:
