@@ -53,11 +53,17 @@ class NumberReader:
     def read(self, text: str) -> int | float:
         big = total = current = 0
         seen = False
+        previous = None                                 # the value of the word before, when an "add"
         for value, role in self.tokens(text):
             seen = True
             if role == "add":
+                if previous is not None and not _joins(previous, value):
+                    raise Reject(f"not one number: {text!r}")   # "dix quinze mille"
                 current += value
-            elif role == "hundred":
+                previous = value
+                continue
+            previous = None
+            if role == "hundred":
                 current = (current or 1) * value
             elif role == "thousand":
                 total += (current or 1) * value
@@ -73,6 +79,11 @@ class NumberReader:
         """False for "un"/"une" alone: articles more often than counts."""
         entry = self.lexicon.lookup("number_words", text)
         return entry is None or entry.get("standalone", True)
+
+
+def _joins(tens, unit) -> bool:
+    """Two number words in a row make one number: "vingt deux", "soixante dix", "quatre-vingt treize"."""
+    return tens >= 10 and tens % 10 == 0 and unit < (20 if tens in (60, 80) else 10)
 
 
 def digits_value(text: str) -> int | float:
