@@ -542,8 +542,13 @@ def cmd_extract(args) -> int:
           + (f", {total - todo} already in {args.output}" if skip else "") + f"; {mode}", file=sys.stderr)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     with open(args.output, "a", encoding="utf-8") as out:
-        summary = run(docs, out, backend, concurrency=args.concurrency, batch_size=args.batch_size, skip=skip,
-                      total=todo, progress=not args.no_progress)
+        try:
+            summary = run(docs, out, backend, concurrency=args.concurrency, batch_size=args.batch_size, skip=skip,
+                          total=todo, progress=not args.no_progress)
+        except KeyboardInterrupt:
+            print(f"\neventx: interrupted; the documents done are in {args.output}: run the same command again "
+                  f"to go on (requests in flight finish first)", file=sys.stderr)
+            return 130
     print(f"eventx: {summary.processed} documents in {summary.seconds:.1f} s ({summary.docs_per_s:.2f} documents/s): "
           f"{summary.ok} ok, {summary.errors} errors, {summary.skipped} skipped (already in {args.output})"
           + (f"; errors: {', '.join(summary.error_ids)}" if summary.errors else ""), file=sys.stderr)

@@ -16,7 +16,7 @@ LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
 POS_TAGS = {"VERB", "NOUN", "ADJ", "ADP", "PROPN", "ADV", "AUX", "INTJ", "PRON"}
 ENTITY_CLASSES = {"PER", "ORG", "LOC", "MISC"}
 PATH_KINDS = {"subj", "obj", "iobj", "ccomp", "xcomp", "nummod", "amod", "appos", "poss", "nmod",
-              "obl", "host", "self", "name", "support_subj", "support_obj", "gov", "acl", "advcl", "nsubj", "parataxis"}
+              "obl", "host", "self", "name", "num", "support_subj", "support_obj", "gov", "acl", "advcl", "nsubj", "parataxis"}
 
 
 def strip_accents(text: str) -> str:
@@ -56,6 +56,8 @@ class EventTypeLexicon:
         base_pos = "NOUN" if pos in ("NOUN", "PROPN") else ("VERB" if pos in ("VERB", "AUX") else pos)
         if base_pos in entry.frame:
             return dict(entry.frame[base_pos])
+        if base_pos == "ADJ" and "ADJ" not in self.frames:
+            base_pos = "VERB"  # "Deux personnes sont mortes": an adjectival participle takes the verb's frame
         return dict(self.frames.get(base_pos, {}))
 
 

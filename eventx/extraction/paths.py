@@ -126,6 +126,9 @@ def resolve(doc: Doc, trigger: Word, path: str, support_verbs: frozenset[str]) -
                     continue
             out.append(c)
         return out
+    if kind == "num":  # "deux morts", and "un mort" where the numeral is tagged a determiner
+        found = [c for c in doc.children(trigger, "nummod")]
+        return found or [c for c in doc.children(trigger, "det") if c.lem in ("un", "une") and c.feats.get("Number", "Sing") == "Sing"]
     if kind == "poss":
         return [c for c in doc.children(trigger, "det") if c.feats.get("Poss") == "Yes"]
     if kind in ("iobj", "ccomp", "xcomp", "nummod", "amod", "appos", "acl", "advcl", "parataxis"):

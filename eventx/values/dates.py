@@ -99,6 +99,8 @@ def utc_offset(zone: str, day: dt.date, hour: int, minute: int) -> str | None:
     """"+02:00" for Europe/Paris in summer; "Z" for UTC; None for an unknown zone."""
     if zone.upper() == "UTC":
         return "Z"
+    if zone[:1] in "+-" and zone[1:3].isdigit():       # a fixed offset: "-05:00" (EST, HNE)
+        return "Z" if zone[1:] == "00:00" else zone
     try:
         tz = ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError):

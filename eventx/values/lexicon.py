@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
@@ -47,6 +48,20 @@ def _str(value):
     return isinstance(value, str) and bool(value.strip())
 
 
+def _zone(value):
+    """"local", "UTC", a fixed offset "-05:00", or an IANA zone name this machine knows."""
+    if value in ("local", "UTC") or (isinstance(value, str) and re.fullmatch(r"[+-](?:0[0-9]|1[0-4]):[0-5][0-9]", value)):
+        return True
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        return False
+    return True
+
+
+_zone.__name__ = "a zone: local, UTC, +HH:MM or an IANA name"
+
+
 def _bool(value):
     return isinstance(value, bool)
 
@@ -65,7 +80,7 @@ SCHEMAS: dict[str, dict[str, tuple]] = {
     "calendar_units": {"value": (_one_of("day", "week", "weekend", "month", "quarter", "half", "year"), True)},
     "period_positions": {"value": (_one_of("start", "end", "mid", "during"), True)},
     "ordinals": {"value": (_int, True)},
-    "timezones": {"value": (_str, True)},
+    "timezones": {"value": (_zone, True)},
     "vague_times": {},
     "anaphoric_words": {},
     "seasons": {"value": (_one_of("SP", "SU", "FA", "WI"), True)},

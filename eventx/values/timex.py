@@ -19,7 +19,7 @@ def resolve_day(groups: dict, ctx, text: str) -> str:
     day = anchor_day(groups, ctx)
     clock = groups.get("clock") or groups.get("clock_hm")
     if clock:
-        return with_clock(day, clock, groups.get("zone"), ctx, groups.get("clock_part"))
+        return with_clock(day, clock, groups.get("zone"), ctx, groups.get("clock_part"), groups.get("zone_offset"))
     part = ctx.lexicon.value("parts_of_day", groups.get("part"))
     return day.isoformat() + (f"T{part}" if part else "")
 
@@ -69,7 +69,8 @@ def _direction(groups: dict, ctx) -> int | None:
     return value or None
 
 
-def with_clock(day: dt.date, clock: str, zone_text: str | None, ctx, clock_part: str | None = None) -> str:
+def with_clock(day: dt.date, clock: str, zone_text: str | None, ctx, clock_part: str | None = None,
+               zone_offset: str | None = None) -> str:
     hour, minute = clock_reading(clock, ctx)
     if ctx.lexicon.value("parts_of_day", clock_part) in ("AF", "EV") and hour < 12:
         hour += 12                                   # "8 heures du soir"
@@ -77,9 +78,20 @@ def with_clock(day: dt.date, clock: str, zone_text: str | None, ctx, clock_part:
         raise Reject(clock)
     value = f"{day.isoformat()}T{hour:02d}:{minute:02d}"
     zone = ctx.lexicon.value("timezones", zone_text) if zone_text else ctx.default_timezone
+    if zone_offset and zone == "UTC":                   # "UTC+2", "GMT-5"
+        zone = fixed_offset(zone_offset)
     if zone and zone != "local":
         value += dates.utc_offset(zone, day, hour, minute) or ""
     return value
+
+
+def fixed_offset(text: str) -> str:
+    """"+2" -> "+02:00", "−5" -> "-05:00", "+5:30" -> "+05:30"."""
+    m = re.fullmatch(r"\s*([+\-−])\s*([0-9]{1,2})(?::?([0-5][0-9]))?\s*", text)
+    if not m or int(m.group(2)) > 14:
+        raise Reject(text)
+    sign = "-" if m.group(1) in "-−" else "+"
+    return f"{sign}{int(m.group(2)):02d}:{m.group(3) or '00'}"
 
 
 HALF_PAST = re.compile(r"(?<!\w)(demie?)(?!\w)", re.IGNORECASE)
