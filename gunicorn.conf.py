@@ -49,12 +49,16 @@ logconfig_dict = gunicorn_logconfig(loglevel)  # JSON lines, like the app's own 
 forwarded_allow_ips = _settings.forwarded_allow_ips
 
 
+_made_here: list = []  # metrics folders this master created (no PROMETHEUS_MULTIPROC_DIR given)
+
+
 def on_starting(server):
     """Master, before any worker: an empty metrics folder shared by the workers."""
     path = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
     if not path:
         path = tempfile.mkdtemp(prefix="eventx-metrics-")
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = path
+        _made_here.append(path)  # removed again in on_exit
     os.makedirs(path, exist_ok=True)
     for name in os.listdir(path):
         full = os.path.join(path, name)
@@ -82,3 +86,9 @@ def child_exit(server, worker):
     from prometheus_client import multiprocess
 
     multiprocess.mark_process_dead(worker.pid)
+
+
+def on_exit(server):
+    """Master, shutting down: remove the metrics folder if it was a temporary one made here."""
+    for path in _made_here:
+        shutil.rmtree(path, ignore_errors=True)

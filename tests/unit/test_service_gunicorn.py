@@ -76,3 +76,22 @@ def test_settings_come_from_service_config(monkeypatch):
         load(monkeypatch, PORT="eighty")
     with pytest.raises(ConfigError, match="EVENTX_REQUEST_TIMEOUT_S"):
         load(monkeypatch, EVENTX_REQUEST_TIMEOUT_S="soon")
+
+
+def test_a_temporary_metrics_folder_is_made_and_removed(monkeypatch):
+    conf = load(monkeypatch)
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", "")  # empty = not given; restored after the test
+
+    class Log:
+        def info(self, *a):
+            pass
+
+    class Server:
+        log = Log()
+
+    conf["on_starting"](Server())
+    import os
+    path = os.environ["PROMETHEUS_MULTIPROC_DIR"]
+    assert os.path.isdir(path) and not os.listdir(path)
+    conf["on_exit"](Server())
+    assert not os.path.exists(path)
