@@ -89,6 +89,8 @@ def lexdir(tmp_path):
     ("currencies.yaml", "    symbols: [\"€\", EUR]\n", "", "currencies.yaml entry 1: missing field 'symbols'"),
     ("relative_words.yaml", "position: after", "position: later", "relative_words.yaml entry 2"),
     ("timezones.yaml", "concept: timezones", "concept: zones", "timezones.yaml: unknown concept"),
+    ("timezones.yaml", "value: Asia/Tokyo", "value: Mars/Olympus", "timezones.yaml entry 9: field 'value'"),
+    ("timezones.yaml", "value: \"-05:00\"", "value: \"-5\"", "timezones.yaml entry"),
     ("ordinals.yaml", "example_date: 2023-04-12", "example_date: soon", "ordinals.yaml: 'example_date'"),
     ("months.yaml", "entries:", "entries: [", "months.yaml: not valid YAML"),
     ("rules/time.yaml", "resolve: vague", "resolve: nothing", "rules/time.yaml"),

@@ -67,3 +67,11 @@ def test_pathological_inputs_are_fast():
         started = time.perf_counter()
         find_value_spans(text, D)
         assert time.perf_counter() - started < 2, unit
+
+
+def test_runs_of_whitespace_are_fast():
+    """Scraped pages carry long runs of spaces and blank lines; no rule may try its word lists there."""
+    text = (" " * 5000 + "\n" * 500 + "\u00a0" * 500 + "\t" * 500) * 15
+    started = time.perf_counter()
+    assert find_value_spans(text, D) == []
+    assert time.perf_counter() - started < 2
