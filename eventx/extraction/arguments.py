@@ -56,7 +56,7 @@ class ArgumentFinder:
                          if (w.index not in used or path == "self") and not _euphonic(w)][:1]
                 found = [w for w in found if not self._is_time_phrase(w) or role in ("duration",)]
                 if role not in CLAUSAL_ROLES:
-                    found = [w for w in found if w.upos not in ("VERB", "AUX") or w.feats.get("VerbForm") == "Part" and w.rel in ("obj", "nsubj", "obl")]
+                    found = [w for w in found if self._is_phrase_head(w)]
                 if found:
                     fillers[role] = found
                     used.update(w.index for w in found)
@@ -77,6 +77,14 @@ class ArgumentFinder:
         self._add_time_place(event, used)
         self._add_source(event)
         return True
+
+    def _is_phrase_head(self, w: Word) -> bool:
+        """A participant is a noun phrase: not a clause ("que l'entreprise a ..."), not a conjunction."""
+        if w.upos in ("SCONJ", "CCONJ", "PUNCT", "ADP") or w.lem in ("que", "qu'", "qu’"):
+            return False
+        if any(c.rel == "mark" for c in self.doc.children(w)):
+            return False
+        return w.upos not in ("VERB", "AUX") or (w.feats.get("VerbForm") == "Part" and w.rel in ("obj", "nsubj", "obl"))
 
     def _add_trigger_name(self, event: Event, role: str) -> None:
         """The trigger phrase itself with its adjectives: "bénéfice net", "chiffre d'affaires"."""
@@ -229,7 +237,7 @@ class ArgumentFinder:
         if w.upos in ("VERB", "AUX"):
             return False
         if w.rel in ("nsubj", "obj", "nsubj:pass"):  # only a word that is itself a dated expression ("Samedi")
-            return any(s <= w.start and w.end <= e and v is not None for s, e, v in self.time_spans) and w.upos != "PROPN"
+            return any(s <= w.start and w.end <= e and v is not None for s, e, v in self.time_spans)
         if w.lem in self.vague_time and w.upos in ("ADV", "NOUN"):
             return True
         return self._time_value_in(w.start, w.end) is not None and w.upos in ("NOUN", "NUM", "ADV", "PROPN", "ADJ")

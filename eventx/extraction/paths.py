@@ -7,9 +7,18 @@ coordination, so the role frames in the lexicons stay declarative.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
+from eventx.extraction.lexicon import load_lexicon
 from eventx.nlp.document import Doc, Word
 
 CLAUSAL_LINKS = {"xcomp", "conj"}  # a verb that inherits its subject from its governor
+
+
+@lru_cache(maxsize=1)
+def object_control_verbs() -> frozenset[str]:
+    """Verbs whose object, not subject, does what the infinitive says (lexicons/cues.yaml)."""
+    return frozenset(load_lexicon().cues.get("object_control_verbs", []))
 
 
 def is_passive(doc: Doc, verb: Word) -> bool:
@@ -41,8 +50,12 @@ def subjects(doc: Doc, verb: Word, depth: int = 0) -> list[Word]:
     gov = doc.head(verb)
     if gov is None:
         return []
-    if verb.deprel in CLAUSAL_LINKS or verb.deprel == "xcomp":
-        if gov.upos in ("VERB", "AUX", "ADJ", "NOUN"):
+    if verb.deprel in CLAUSAL_LINKS or verb.deprel == "xcomp" or (verb.rel in ("obl", "advcl") and verb.feats.get("VerbForm") == "Inf"):
+        if gov.upos in ("VERB", "AUX") and gov.lem in object_control_verbs():
+            controllers = [c for c in doc.children(gov, "obj", "iobj") if not _reflexive(c)]
+            if controllers:
+                return controllers  # "Cela a poussé son patron à dire": the object does the saying
+        if gov.upos in ("VERB", "AUX", "ADJ", "NOUN") and verb.deprel in CLAUSAL_LINKS | {"xcomp"}:
             return subjects(doc, gov, depth + 1)
     if verb.deprel.startswith("acl") and verb.feats.get("VerbForm") == "Part" and verb.feats.get("Tense") == "Pres":
         return [gov]  # "une société employant 300 personnes"
