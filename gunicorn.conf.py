@@ -71,6 +71,10 @@ def on_starting(server):
 
 def post_fork(server, worker):
     os.environ["OMP_NUM_THREADS"] = "1"
+    # requests gunicorn refuses itself (request line or headers too long, ...) get problem+json
+    from service.server_errors import install
+
+    install()
 
 
 def post_worker_init(worker):

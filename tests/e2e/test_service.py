@@ -124,6 +124,19 @@ def test_bad_requests_are_problems(server, name, case):
     assert openapi_errors(openapi_spec(server), "Problem", r.json()) == []
 
 
+@pytest.mark.parametrize("kind,status", [("long_request_line", 414), ("huge_header", 431)])
+def test_requests_gunicorn_refuses_itself_are_problems(server, kind, status):
+    """Refused by gunicorn before the app sees them: problem+json too, never gunicorn's HTML page."""
+    if kind == "long_request_line":
+        r = requests.get(server.url + "/v1/" + "x" * 5000, timeout=30)
+    else:
+        r = requests.get(server.url + "/healthz/live", headers={"X-Big": "a" * 9000}, timeout=30)
+    assert r.status_code == status
+    assert r.headers["Content-Type"] == "application/problem+json"
+    assert r.json()["status"] == status and r.headers["X-Request-ID"]
+    assert openapi_errors(openapi_spec(server), "Problem", r.json()) == []
+
+
 def test_metrics_add_up_across_workers(server):
     name, text, doc_date = gold_docs()[0]
     n = 12

@@ -95,3 +95,25 @@ def test_a_temporary_metrics_folder_is_made_and_removed(monkeypatch):
     assert os.path.isdir(path) and not os.listdir(path)
     conf["on_exit"](Server())
     assert not os.path.exists(path)
+
+
+def test_gunicorn_own_errors_are_problems(monkeypatch):
+    import json
+
+    from gunicorn import util
+
+    from service import server_errors
+
+    raw = server_errors.problem_bytes(414, "URI Too Long", "Request Line is too large (5014 > 4094)")
+    head, body = raw.split(b"\r\n\r\n", 1)
+    lines = head.decode("latin-1").split("\r\n")
+    assert lines[0] == "HTTP/1.1 414 URI Too Long"
+    headers = dict(line.split(": ", 1) for line in lines[1:])
+    assert headers["Content-Type"] == "application/problem+json"
+    assert int(headers["Content-Length"]) == len(body)
+    problem = json.loads(body)
+    assert problem["status"] == 414 and problem["type"].endswith("/uri-too-long")
+    assert problem["request_id"] == headers["X-Request-ID"]
+    monkeypatch.setattr(util, "write_error", util.write_error)  # restored after the test
+    server_errors.install()
+    assert util.write_error is server_errors.write_problem
