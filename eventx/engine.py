@@ -132,8 +132,17 @@ def _one_per_trigger(events: list[Event]) -> list[Event]:
         if key not in seen or len(ev.arguments) > len(seen[key].arguments):
             seen[key] = ev
     heads = {(ev.type, ev.trigger.index) for ev in seen.values()}
-    return [ev for ev in seen.values()
-            if not (ev.trigger.deprel == "amod" and (ev.type, ev.trigger.head) in heads)]
+    kept = [ev for ev in seen.values() if not (ev.trigger.deprel == "amod" and (ev.type, ev.trigger.head) in heads)]
+    return [ev for ev in kept if not _outranked(ev, kept)]
+
+
+def _outranked(ev: Event, events: list[Event]) -> bool:
+    """On one word, a sense that was checked, or a multi-word expression, beats a bare guess of another type
+    ("une attaque informatique" is a cyberattack, not also a physical attack)."""
+    rivals = [o for o in events if o is not ev and o.trigger.token == ev.trigger.token and o.type != ev.type]
+    if any(len(o.covered) > 1 for o in rivals) and len(ev.covered) == 1:
+        return True
+    return not ev.sense_checked and any(o.sense_checked for o in rivals)
 
 
 def _sources_from_statements(events: list[Event]) -> None:

@@ -65,6 +65,7 @@ class ArgumentFinder:
         if sense is None:
             return False
         event.confidence -= sense
+        event.sense_checked = sense == 0.0
         for role, heads in fillers.items():
             for head in heads:
                 self._add(event, role, head, clausal=role in CLAUSAL_ROLES)
@@ -108,6 +109,8 @@ class ArgumentFinder:
         for role, wanted in entry.requires.items():
             heads = fillers.get(role)
             if not heads:
+                if entry.strict:
+                    return None
                 penalty += MISSING_REQUIRED_PENALTY
             elif not any(self._classes(h) & set(wanted) for h in heads):
                 return None

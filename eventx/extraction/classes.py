@@ -10,7 +10,7 @@ from eventx.extraction.lexicon import Lexicon
 from eventx.extraction.model import Mention
 from eventx.nlp.document import Doc, Word
 
-NAME_LINKS = {"flat", "flat:name", "appos", "nmod", "compound"}
+NAME_LINKS = {"flat", "flat:name", "appos", "compound"}
 
 
 def classes_of(doc: Doc, head: Word, lexicon: Lexicon, mentions_by_head: dict[int, Mention], money_words: set[int]) -> set[str]:

@@ -39,6 +39,7 @@ class TriggerEntry:
     frame: dict[str, dict[str, tuple[str, ...]]]  # POS -> role -> paths (overrides the type's frame)
     example: str
     source: str  # "file.yaml#index" for error messages and debugging
+    strict: bool = False  # a required role left empty rules the sense out (else it only costs confidence)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -159,6 +160,7 @@ def _load_type(path: Path) -> EventTypeLexicon:
                 requires={k: _as_tuple(v, src) for k, v in (raw.get("requires") or {}).items()},
                 excludes={k: _as_tuple(v, src) for k, v in (raw.get("excludes") or {}).items()},
                 frame=entry_frame, example=str(raw.get("example", "")), source=src,
+                strict=bool(raw.get("strict", False)),
             ))
     return lex
 

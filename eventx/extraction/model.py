@@ -39,6 +39,7 @@ class Event:
     covered: set[int] = field(default_factory=set)  # word indices of a multi-word trigger
     arguments: list[Argument] = field(default_factory=list)
     modality: str = "asserted"
+    sense_checked: bool = True  # False when a required role could not be checked
 
     @property
     def sentence(self) -> int:
