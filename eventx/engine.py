@@ -35,7 +35,7 @@ class Extractor:
         self.nlp = nlp
         self.model_info = model_info
         self.lexicon = lexicon or load_lexicon()
-        self.modality = ModalityTagger(self.lexicon.cues)
+        self.modality = ModalityTagger(self.lexicon)
         self.max_sentence_words = max_sentence_words
         self.min_confidence = min_confidence
         self.default_timezone = default_timezone

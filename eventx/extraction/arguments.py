@@ -287,7 +287,7 @@ class ArgumentFinder:
             w = doc.words[head_index]
             if w.sent != sentence.index or w.index in event.covered:
                 continue
-            if doc.case_marker(w) not in ("à", "en", "dans", "près de", "au large de", "à proximité de"):
+            if doc.case_marker(w) not in ("à", "en", "dans", "près de", "au large de", "à proximité de", "depuis"):
                 continue
             if any(a.start <= w.start < a.end for a in event.arguments):
                 continue

@@ -87,8 +87,17 @@ class Lexicon:
             self._plain = index
         return self._plain
 
-    def guess_lemmas(self, form: str, upos: str = "VERB") -> list[str]:
-        """Lexicon lemmas an inflected form may stand for ("rachetées" -> "racheter"), for unseen forms."""
+    def lemma_in(self, word, vocabulary) -> bool:
+        """The word's lemma is in the vocabulary, or a lemma guessed from its form is ("prévoit" -> "prévoir")."""
+        if word.lem in vocabulary or word.lower in vocabulary:
+            return True
+        return any(g in vocabulary for g in self.guess_lemmas(word.lower, word.upos, vocabulary))
+
+    def guess_lemmas(self, form: str, upos: str = "VERB", vocabulary=None) -> list[str]:
+        """Lemmas an inflected form may stand for ("rachetées" -> "racheter"), for forms the lemmatizer left alone.
+
+        A guess counts only when the vocabulary (the trigger lemmas by default) lists it."""
+        vocabulary = self.by_lemma if vocabulary is None else vocabulary
         form = form.lower()
         out = []
         if form in self.irregular:
@@ -99,7 +108,7 @@ class Lexicon:
         for suffix, replacement in rules:
             if form.endswith(suffix) and len(form) > len(suffix) + 2:
                 guess = form[: len(form) - len(suffix)] + replacement
-                if guess in self.by_lemma and guess not in out:
+                if guess in vocabulary and guess not in out:
                     out.append(guess)
         return out
 

@@ -14,8 +14,9 @@ CLIMB_RELS = {"xcomp", "obj", "acl", "obl", "nmod", "csubj", "conj"}  # not subj
 
 
 class ModalityTagger:
-    def __init__(self, cues: dict):
-        m = cues["modality"]
+    def __init__(self, lexicon):
+        self.lexicon = lexicon
+        m = lexicon.cues["modality"]
         self.neg_adverbs = frozenset(m["negation"]["adverbs"])
         self.neg_determiners = frozenset(m["negation"]["determiners"])
         self.neg_governors = frozenset(m["negation"]["governors"])
@@ -79,17 +80,17 @@ class ModalityTagger:
         if any(c.rel == "amod" and c.lem in self.hypo_adjectives for c in kids) and w.upos == "NOUN":
             out.append("hypothetical")
         if not is_trigger:
-            lem = w.lem
-            if lem in self.neg_governors:
+            is_a = lambda vocabulary: self.lexicon.lemma_in(w, vocabulary)  # noqa: E731
+            if is_a(self.neg_governors):
                 out.append("negated")
-            if lem in self.attempt_governors and w.upos in ("VERB",):
+            if w.upos == "VERB" and is_a(self.attempt_governors):
                 out.append("attempted")
-            if lem in self.attempt_nouns and w.upos == "NOUN":
+            if w.upos == "NOUN" and is_a(self.attempt_nouns):
                 out.append("attempted")
-            if lem in self.hypo_governors:
+            if is_a(self.hypo_governors):
                 out.append("hypothetical")
-            if lem in self.future_governors and w.upos in ("VERB", "AUX"):
+            if w.upos in ("VERB", "AUX") and is_a(self.future_governors):
                 out.append("future")
-            if lem in self.future_nouns and w.upos == "NOUN":
+            if w.upos == "NOUN" and is_a(self.future_nouns):
                 out.append("future")
         return out

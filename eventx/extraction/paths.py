@@ -51,7 +51,7 @@ def subjects(doc: Doc, verb: Word, depth: int = 0) -> list[Word]:
     if gov is None:
         return []
     if verb.deprel in CLAUSAL_LINKS or verb.deprel == "xcomp" or (verb.rel in ("obl", "advcl") and verb.feats.get("VerbForm") == "Inf"):
-        if gov.upos in ("VERB", "AUX") and gov.lem in object_control_verbs():
+        if gov.upos in ("VERB", "AUX") and load_lexicon().lemma_in(gov, object_control_verbs()):
             controllers = [c for c in doc.children(gov, "obj", "iobj") if not _reflexive(c)]
             if controllers:
                 return controllers  # "Cela a poussé son patron à dire": the object does the saying
@@ -184,6 +184,6 @@ def support_verb(doc: Doc, noun: Word, support_verbs: frozenset[str]) -> Word | 
         return None
     if noun.deprel == "nsubj:pass" or (noun.rel == "nsubj" and is_passive(doc, gov)):
         return None
-    if gov.upos in ("VERB", "AUX") and gov.lem in support_verbs:
+    if gov.upos in ("VERB", "AUX") and load_lexicon().lemma_in(gov, support_verbs):
         return gov
     return None
