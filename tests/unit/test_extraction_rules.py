@@ -81,3 +81,11 @@ def test_selon_names_speaker_source_and_keeps_mwt_offsets(run):
     roles = _roles(outage)
     assert roles["source"] == ["Downdetector"]
     assert roles["service"][0].endswith("réseau X")  # "du réseau X" or "réseau X": the MWT token keeps its characters
+
+
+def test_inserted_reporting_verb_takes_the_quote_and_its_inverted_subject(run):
+    events, _ = run("inverted_reporting")
+    statement = _one(events, "communication.statement")
+    roles = _roles(statement)
+    assert roles["speaker"] == ["le ministre"]  # labelled obj by the parse, after "», a déclaré"
+    assert "Les résultats sont nets" in roles["content"][0]
