@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 RETRY_STATUSES = frozenset({429, 502, 503})
+DUPLICATE = "duplicate-id"  # the error type of a second document with an id already seen
 DEFAULT_INCLUDE = ("entities",)
 
 
@@ -53,8 +54,8 @@ class InputError(Exception):
     """The input as a whole cannot be read (missing path, not a folder or a .jsonl file)."""
 
 
-def _input_problem(title: str, detail: str) -> dict:
-    return {"status": None, "type": "input-error", "title": title, "detail": detail}
+def _input_problem(title: str, detail: str, kind: str = "input-error") -> dict:
+    return {"status": None, "type": kind, "title": title, "detail": detail}
 
 
 def _gold_date(txt: Path) -> str | None:
@@ -163,6 +164,8 @@ def done_ids(output: Path, *, retry_errors: bool = False) -> set[str]:
         except ValueError:
             continue
         if isinstance(obj, dict) and isinstance(obj.get("id"), str):
+            if isinstance(obj.get("error"), dict) and obj["error"].get("type") == DUPLICATE:
+                continue  # about a second copy in the input, not about the document with this id
             last[obj["id"]] = "response" in obj
     if retry_errors:
         return {i for i, ok in last.items() if ok}
@@ -176,7 +179,7 @@ class RetryPolicy:
     backoff: float = 0.5         # first wait, seconds; doubles each time
     max_backoff: float = 30.0
     jitter: float = 0.1          # +- fraction of the wait
-    sleep: Callable[[float], None] = time.sleep
+    sleep: Callable[[float], None] | None = None  # None: wait on the backend's stop event
 
     def delay(self, attempt: int, retry_after: str | None = None) -> float:
         """Wait before retry number `attempt` (1-based)."""
@@ -224,6 +227,7 @@ class HttpBackend:
         self.include = list(include)
         self.types = list(types) if types else None
         self._local = threading.local()
+        self.stop = threading.Event()  # set on Ctrl-C: no more retries, waits end at once
 
     def _session(self):
         s = getattr(self._local, "session", None)
@@ -265,10 +269,10 @@ class HttpBackend:
                 if resp.status_code not in RETRY_STATUSES:
                     return Outcome(doc.id, error=problem, attempts=attempt, source=doc.source)
                 retry_after = resp.headers.get("Retry-After")
-            if attempt > self.policy.retries:
+            if attempt > self.policy.retries or self.stop.is_set():
                 problem["detail"] = (problem.get("detail") or "") + f" (gave up after {attempt} attempts)"
                 return Outcome(doc.id, error=problem, attempts=attempt, source=doc.source)
-            self.policy.sleep(self.policy.delay(attempt, retry_after))
+            (self.policy.sleep or self.stop.wait)(self.policy.delay(attempt, retry_after))
 
 
 def _problem_from(resp) -> dict:
@@ -390,14 +394,15 @@ class Summary:
 def _pending(docs: Iterator[Document], skip: set[str], summary: Summary) -> Iterator[Document]:
     seen: set[str] = set()
     for doc in docs:
+        duplicate = doc.id in seen
+        seen.add(doc.id)
         if doc.id in skip:
             summary.skipped += 1
             continue
-        if doc.id in seen:
+        if duplicate:
             doc = Document(doc.id, None, doc.document_date, doc.source,
                            _input_problem("Duplicate id", f"id {doc.id!r} appears more than once in the input "
-                                                          f"({doc.source}); only the first is processed."))
-        seen.add(doc.id)
+                                                          f"({doc.source}); only the first is processed.", DUPLICATE))
         yield doc
 
 
@@ -432,7 +437,8 @@ def run(docs: Iterator[Document], out, backend, *, concurrency: int = 4, batch_s
     try:
         if isinstance(backend, HttpBackend):
             concurrency = max(1, concurrency)
-            with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="eventx-cli") as pool:
+            pool = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="eventx-cli")
+            try:
                 in_flight: set = set()
                 for doc in pending:
                     if doc.error is not None:
@@ -445,6 +451,12 @@ def run(docs: Iterator[Document], out, backend, *, concurrency: int = 4, batch_s
                             emit(f.result())
                 for f in wait(in_flight).done:
                     emit(f.result())
+            except BaseException:
+                # Ctrl-C: what is in flight is not written (a resume sends it again); stop retrying
+                backend.stop.set()
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+            pool.shutdown(wait=True)
         else:
             batch: list[Document] = []
             for doc in pending:

@@ -67,9 +67,10 @@ def test_done_ids_and_a_cut_last_line(tmp_path):
     out.write_text(json.dumps({"id": "a", "response": {}}) + "\n"
                    + json.dumps({"id": "b", "error": {"status": 503}}) + "\n"
                    + json.dumps({"id": "c", "error": {}}) + "\n" + json.dumps({"id": "c", "response": {}}) + "\n"
+                   + json.dumps({"id": "e", "error": {"type": cli.DUPLICATE}}) + "\n"
                    + '{"id": "d", "respo', encoding="utf-8")
-    assert cli.done_ids(out) == {"a", "b", "c"}
-    assert out.read_text(encoding="utf-8").endswith('"response": {}}\n')  # the cut line is gone
+    assert cli.done_ids(out) == {"a", "b", "c"}  # not "e": a duplicate-id line is about a copy
+    assert out.read_text(encoding="utf-8").endswith('"duplicate-id"}}\n')  # the cut line is gone
     assert cli.done_ids(out, retry_errors=True) == {"a", "c"}
     assert cli.done_ids(tmp_path / "absent.jsonl") == set()
 
@@ -79,6 +80,7 @@ class _Backend(cli.HttpBackend):
 
     def __init__(self):
         self.seen = []
+        self.stop = threading.Event()
 
     def run(self, doc):
         self.seen.append(doc.id)
@@ -96,7 +98,14 @@ def test_run_skips_done_ids_and_marks_duplicates(tmp_path):
     assert sorted(backend.seen) == ["b", "c"]
     assert summary.skipped == 1 and summary.ok == 2 and summary.errors == 1
     dup = [x for x in lines if "error" in x]
-    assert dup[0]["id"] == "b" and dup[0]["error"]["title"] == "Duplicate id"
+    assert dup[0]["id"] == "b" and dup[0]["error"]["type"] == cli.DUPLICATE
+    # a resume: the duplicate's error line alone does not make an id done; a done original hides its copy
+    saved = tmp_path / "out.jsonl"
+    saved.write_text("\n".join(json.dumps(x) for x in lines if x["id"] != "b" or "error" in x) + "\n", encoding="utf-8")
+    assert cli.done_ids(saved) == {"c"}
+    again = io.StringIO()
+    summary = cli.run(iter(docs), again, _Backend(), skip={"a", "b"}, progress=False)
+    assert summary.skipped == 3 and summary.ok == 1 and summary.errors == 0
 
 
 # -- a real HTTP server on loopback ----------------------------------------------------------------------
