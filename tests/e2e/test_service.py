@@ -9,7 +9,7 @@ import requests
 
 from schemas import EVENT_TYPES, MODALITIES
 from tests.conftest import GOLD_DEV, bad_request_cases, build_bad_request, check_problem, openapi_errors
-from tests.e2e.conftest import start_server, stop_server, wait_live
+from tests.e2e.conftest import start_server, stop_server, wait_all_workers_loaded, wait_live
 
 pytestmark = pytest.mark.skipif(not GOLD_DEV.is_dir(), reason="../shared/gold/dev not beside the repository")
 
@@ -208,3 +208,36 @@ def test_not_ready_without_models(tmp_path):
         assert r.status_code == 503 and r.headers["Retry-After"] and r.json()["status"] == 503
     finally:
         stop_server(srv)
+
+
+def test_sigterm_lets_the_request_in_flight_finish(tmp_path):
+    """Graceful shutdown: SIGTERM to the master while a batch is being processed; the batch
+    still gets its 200 and the server exits cleanly (graceful_timeout)."""
+    import signal
+    import threading
+    import time
+
+    srv = start_server(tmp_path, workers=2)
+    try:
+        wait_live(srv)
+        wait_all_workers_loaded(srv, 2)
+        documents = [{"text": t, "document_date": d} for _, t, d in gold_docs()] * 2
+        result = {}
+
+        def call():
+            result["response"] = srv.post("/v1/extract/batch", json={"documents": documents[:32]})
+
+        thread = threading.Thread(target=call)
+        thread.start()
+        deadline = time.monotonic() + 30
+        while metric(srv, "eventx_http_requests_in_flight") < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)  # the batch and this scrape
+        assert metric(srv, "eventx_http_requests_in_flight") >= 2, "the batch never started"
+        srv.proc.send_signal(signal.SIGTERM)
+        thread.join(timeout=120)
+        r = result["response"]
+        assert r.status_code == 200 and len(r.json()["results"]) == min(32, len(documents))
+        assert srv.proc.wait(timeout=60) == 0
+    finally:
+        stop_server(srv)
+
