@@ -99,7 +99,7 @@ def pos_args(steps=3000, tag="pos", pretrain: Path | None = None, extra=()):
 
 
 def depparse_args(steps=3000, tag="depparse", pretrain: Path | None = None, eval_file: Path | None = None,
-                  extra=()):
+                  extra=(), second_optim_start=None):
     out = SAVED / "depparse"
     pt = ["--wordvec_pretrain_file", pretrain] if pretrain else ["--no_pretrain"]
     return "stanza.models.parser", [
@@ -108,7 +108,17 @@ def depparse_args(steps=3000, tag="depparse", pretrain: Path | None = None, eval
         "--output_file", SAVED / f"{tag}.dev.pred.conllu",
         *COMPACT, "--deep_biaff_output_dim", 100, "--num_layers", 2,
         "--batch_size", 1000, "--max_steps", steps, "--eval_interval", 100,
-        "--max_steps_before_stop", 1500, "--second_optim_start_step", max(steps // 2, 100),
+        "--max_steps_before_stop", 1500, "--second_optim_start_step", second_optim_start or max(steps // 2, 100),
         *pt, *extra, "--no_checkpoint",
         "--save_dir", out, "--save_name", f"{tag}.pt", "--cpu",
     ], out / f"{tag}.pt"
+
+
+def depparse_stage2_args(steps, tag="depparse", pretrain: Path | None = None):
+    """Continue the best stage-1 parser with the second optimizer (Adam) right away.
+
+    Used when stage 1 (Adadelta) was stopped early for time: the model is reloaded
+    from saved_models/depparse/<tag>.pt and the optimizer switch happens at step 1.
+    """
+    module, args, path = depparse_args(steps, tag, pretrain, second_optim_start=1)
+    return module, args + ["--second_warmup_steps", 50, "--continue_from", path], path
