@@ -26,9 +26,9 @@ PRETRAIN_VOCAB, PRETRAIN_DIM = 50000, 64
 
 # Steps of the committed run (the machine was shared, so the tagger and the parser's
 # first stage were stopped at a wall-clock deadline; the best dev checkpoint is kept).
-FULL = {"tokenize": 3000, "pos": 2000, "depparse": 1000, "depparse_adam": 500}
-QUICK = {"tokenize": 300, "pos": 300, "depparse": 300, "depparse_adam": 0}
-VERSION = "1.0.0"
+FULL = {"tokenize": 3000, "pos": 2000, "depparse": 1000, "depparse_adam": [800, 700], "lemma_epochs": 4}
+QUICK = {"tokenize": 300, "pos": 300, "depparse": 300, "depparse_adam": [], "lemma_epochs": 1}
+VERSION = "1.1.0"
 
 
 def build(steps: dict, version: str, evaluate: bool = True) -> None:
@@ -47,8 +47,9 @@ def build(steps: dict, version: str, evaluate: bool = True) -> None:
     tok = T.run(mod, args, "tokenize", background=True)
     mod, args, mwt_path = T.mwt_args("mwt")
     T.run(mod, args, "mwt")
-    mod, args, lemma_path = T.lemma_args("lemma")
-    T.run(mod, args, "lemma")
+    # dictionary + seq2seq ensemble (the dictionary-only model scored 95.99 on dev, this 98.71)
+    mod, args, lemma_path = T.lemma_args("lemma_s2s", dict_only=False, epochs=steps["lemma_epochs"])
+    T.run(mod, args, "lemma_s2s")
     mod, args, pos_path = T.pos_args(steps["pos"], "pos", pretrain=pretrain)
     if tok.wait():
         raise RuntimeError("tokenizer failed; see training/work/logs/tokenize.log")
@@ -59,9 +60,11 @@ def build(steps: dict, version: str, evaluate: bool = True) -> None:
     dep = T.run(mod, args, "depparse", background=True)
     if dep.wait():
         raise RuntimeError("depparse failed; see training/work/logs/depparse.log")
-    if steps.get("depparse_adam"):
-        mod, args, dep_path = T.depparse_stage2_args(steps["depparse_adam"], "depparse", pretrain=pretrain)
-        T.run(mod, args, "depparse_adam")
+    # Adam stages, each restarting from the best model so far (the run was cut into two
+    # pieces by the wall-clock deadline; each restart resets the dev history)
+    for i, n in enumerate(steps.get("depparse_adam") or []):
+        mod, args, dep_path = T.depparse_stage2_args(n, "depparse", pretrain=pretrain)
+        T.run(mod, args, f"depparse_adam{i + 1}")
     if pos.wait():
         raise RuntimeError("pos failed; see training/work/logs/pos.log")
     print(f"trained in {time.time() - t0:.0f} s")

@@ -71,7 +71,7 @@ def mwt_args(tag="mwt"):
 def lemma_args(tag="lemma", dict_only=True, epochs=10):
     out = SAVED / "lemma"
     extra = ["--dict_only"] if dict_only else [
-        "--num_epoch", epochs, "--hidden_dim", 100, "--emb_dim", 50, "--pos_dim", 25, "--batch_size", 100]
+        "--num_epoch", epochs, "--hidden_dim", 100, "--emb_dim", 50, "--pos_dim", 50, "--batch_size", 100]
     return "stanza.models.lemmatizer", [
         "--mode", "train", "--shorthand", SHORTHAND,
         "--train_file", TRAIN, "--eval_file", DEV,
