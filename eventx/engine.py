@@ -103,7 +103,7 @@ class Extractor:
         clock.lap("modality")
 
         for ev in events:
-            attach_values(doc, ev, self.lexicon, doc_date, time_spans)
+            attach_values(doc, ev, self.lexicon, doc_date, time_spans, self.default_timezone)
         clock.lap("values")
 
         entities = cluster_mentions(mentions)

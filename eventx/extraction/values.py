@@ -20,10 +20,11 @@ COUNT_ROLES = {"count", "affected", "quantity"}
 COUNTED_ROLES = {"employees": "count", "victim": "count", "item": "quantity"}
 
 
-def attach_values(doc: Doc, event: Event, lexicon: Lexicon, document_date: date, time_spans) -> None:
+def attach_values(doc: Doc, event: Event, lexicon: Lexicon, document_date: date, time_spans,
+                  default_timezone: str | None = None) -> None:
     for arg in list(event.arguments):
         if arg.role in TIME_ROLES:
-            arg.value = _time_value(arg, time_spans, document_date)
+            arg.value = _time_value(arg, time_spans, document_date, default_timezone)
         elif arg.role in DURATION_ROLES:
             arg.value = normalizers.normalize_duration(arg.text)
         elif arg.role in MONEY_ROLES:
@@ -35,11 +36,11 @@ def attach_values(doc: Doc, event: Event, lexicon: Lexicon, document_date: date,
         event.modality = "future"
 
 
-def _time_value(arg: Argument, time_spans, document_date: date):
+def _time_value(arg: Argument, time_spans, document_date: date, default_timezone: str | None):
     for start, end, value in time_spans:
         if start < arg.end and arg.start < end and value is not None:
             return value
-    return normalizers.normalize_time(arg.text, document_date)
+    return normalizers.normalize_time(arg.text, document_date, default_timezone=default_timezone)
 
 
 def _derive_counts(doc: Doc, event: Event, lexicon: Lexicon) -> None:
