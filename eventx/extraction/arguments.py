@@ -32,7 +32,6 @@ class ArgumentFinder:
         self.money_words = money_words
         self.time_spans = time_spans  # list of (start, end, value)
         self.loc_heads = loc_heads
-        self.support_verbs = frozenset(lexicon.cues.get("support_verbs", []))
         self.detachable = frozenset(lexicon.cues.get("detachable_relations", []))
         self.vague_time = frozenset(lexicon.cues.get("vague_time_words", []))
         self.place_markers = frozenset(lexicon.cues.get("place_markers", []))
@@ -52,7 +51,7 @@ class ArgumentFinder:
                 self._add_trigger_name(event, role)
                 continue
             for path in paths:
-                found = [w for w in resolve(doc, trigger, path, self.support_verbs)
+                found = [w for w in resolve(doc, trigger, path, self.lexicon)
                          if (w.index not in used or path == "self") and not _euphonic(w)][:1]
                 found = [w for w in found if not self._is_time_phrase(w) or role in ("duration",)]
                 if role not in CLAUSAL_ROLES:
@@ -248,7 +247,7 @@ class ArgumentFinder:
     def _add_time_place(self, event: Event, used: set[int]) -> None:
         doc = self.doc
         hosts = [event.trigger]
-        verb = support_verb(doc, event.trigger, self.support_verbs)
+        verb = support_verb(doc, event.trigger, self.lexicon)
         if verb is not None:
             hosts.append(verb)
         elif event.trigger.upos in ("NOUN", "ADJ") and event.trigger.head is not None and event.trigger.rel in ("nsubj", "obj", "obl"):

@@ -87,6 +87,13 @@ class Lexicon:
             self._plain = index
         return self._plain
 
+    def cue_set(self, name: str) -> frozenset[str]:
+        """A list of cues.yaml as a set, built once ("support_verbs", "object_control_verbs")."""
+        cache = self.__dict__.setdefault("_cue_sets", {})
+        if name not in cache:
+            cache[name] = frozenset(self.cues.get(name, []))
+        return cache[name]
+
     def lemma_in(self, word, vocabulary) -> bool:
         """The word's lemma is in the vocabulary, or a lemma guessed from its form is ("prévoit" -> "prévoir")."""
         if word.lem in vocabulary or word.lower in vocabulary:

@@ -7,18 +7,11 @@ coordination, so the role frames in the lexicons stay declarative.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
-from eventx.extraction.lexicon import load_lexicon
+from eventx.extraction.lexicon import Lexicon
 from eventx.nlp.document import Doc, Word
 
 CLAUSAL_LINKS = {"xcomp", "conj"}  # a verb that inherits its subject from its governor
 
-
-@lru_cache(maxsize=1)
-def object_control_verbs() -> frozenset[str]:
-    """Verbs whose object, not subject, does what the infinitive says (lexicons/cues.yaml)."""
-    return frozenset(load_lexicon().cues.get("object_control_verbs", []))
 
 
 def is_passive(doc: Doc, verb: Word) -> bool:
@@ -32,7 +25,7 @@ def antecedent(doc: Doc, pronoun: Word, verb: Word) -> Word:
     return pronoun
 
 
-def subjects(doc: Doc, verb: Word, depth: int = 0) -> list[Word]:
+def subjects(doc: Doc, verb: Word, lexicon: Lexicon, depth: int = 0) -> list[Word]:
     """The agent of a verb: its subject, a passive's "par" agent, or the subject it inherits."""
     if depth > 4:
         return []
@@ -51,16 +44,16 @@ def subjects(doc: Doc, verb: Word, depth: int = 0) -> list[Word]:
     if gov is None:
         return []
     if verb.deprel in CLAUSAL_LINKS or verb.deprel == "xcomp" or (verb.rel in ("obl", "advcl") and verb.feats.get("VerbForm") == "Inf"):
-        if gov.upos in ("VERB", "AUX") and load_lexicon().lemma_in(gov, object_control_verbs()):
+        if gov.upos in ("VERB", "AUX") and lexicon.lemma_in(gov, lexicon.cue_set("object_control_verbs")):
             controllers = [c for c in doc.children(gov, "obj", "iobj") if not _reflexive(c)]
             if controllers:
                 return controllers  # "Cela a poussé son patron à dire": the object does the saying
         if gov.upos in ("VERB", "AUX", "ADJ", "NOUN") and verb.deprel in CLAUSAL_LINKS | {"xcomp"}:
-            return subjects(doc, gov, depth + 1)
+            return subjects(doc, gov, lexicon, depth + 1)
     if verb.deprel.startswith("acl") and verb.feats.get("VerbForm") == "Part" and verb.feats.get("Tense") == "Pres":
         return [gov]  # "une société employant 300 personnes"
     if verb.deprel == "advcl" and verb.feats.get("VerbForm") in ("Part", "Ger", "Inf"):
-        return subjects(doc, gov, depth + 1)  # "..., précisant que ..." shares the main subject
+        return subjects(doc, gov, lexicon, depth + 1)  # "..., précisant que ..." shares the main subject
     if verb.deprel.startswith("acl") and verb.feats.get("VerbForm") == "Inf":
         # "l'intention de se retirer", "une offre pour racheter": the noun's possessor or its verb's subject
         owner = doc.head(verb)
@@ -68,7 +61,7 @@ def subjects(doc: Doc, verb: Word, depth: int = 0) -> list[Word]:
         if poss:
             return poss
         if owner.head is not None:
-            return subjects(doc, doc.words[owner.head], depth + 1)
+            return subjects(doc, doc.words[owner.head], lexicon, depth + 1)
     return []
 
 
@@ -94,7 +87,7 @@ def _reflexive(w: Word) -> bool:
     return w.feats.get("Reflex") == "Yes" or w.lem in ("se", "soi")
 
 
-def objects(doc: Doc, verb: Word) -> list[Word]:
+def objects(doc: Doc, verb: Word, lexicon: Lexicon) -> list[Word]:
     """The patient of a verb: its object, a passive's subject, or the noun a past participle modifies."""
     if is_passive(doc, verb):
         found = [antecedent(doc, c, verb) for c in doc.children(verb, "nsubj:pass")]
@@ -102,12 +95,12 @@ def objects(doc: Doc, verb: Word) -> list[Word]:
             return found
         gov = doc.head(verb)
         if gov is not None and verb.deprel in ("conj", "xcomp") and gov.upos == "VERB":
-            return objects(doc, gov)
+            return objects(doc, gov, lexicon)
         return []
     inverted = inverted_subject(doc, verb)
     found = [antecedent(doc, c, verb) for c in doc.children(verb, "obj") if c is not inverted]
     if found and all(_reflexive(c) for c in found):
-        return subjects(doc, verb)  # "elle se blesse": the subject undergoes the event
+        return subjects(doc, verb, lexicon)  # "elle se blesse": the subject undergoes the event
     found = [c for c in found if not _reflexive(c)]
     if found:
         return found
@@ -118,14 +111,14 @@ def objects(doc: Doc, verb: Word) -> list[Word]:
     return []
 
 
-def resolve(doc: Doc, trigger: Word, path: str, support_verbs: frozenset[str]) -> list[Word]:
+def resolve(doc: Doc, trigger: Word, path: str, lexicon: Lexicon) -> list[Word]:
     kind, _, marker = path.partition("@")
     if kind == "subj":
         if trigger.upos in ("VERB", "AUX") or trigger.feats.get("VerbForm") == "Part":
-            return subjects(doc, trigger)
+            return subjects(doc, trigger, lexicon)
         return [c for c in doc.children(trigger) if c.deprel in ("nsubj", "nsubj:pass")]
     if kind == "obj":
-        return objects(doc, trigger)
+        return objects(doc, trigger, lexicon)
     if kind == "nsubj":
         return doc.children(trigger, "nsubj")
     if kind in ("obl", "nmod"):
@@ -153,10 +146,10 @@ def resolve(doc: Doc, trigger: Word, path: str, support_verbs: frozenset[str]) -
     if kind == "host":
         return host_clause(doc, trigger)
     if kind in ("support_subj", "support_obj"):
-        verb = support_verb(doc, trigger, support_verbs)
+        verb = support_verb(doc, trigger, lexicon)
         if verb is None:
             return []
-        return subjects(doc, verb) if kind == "support_subj" else objects(doc, verb)
+        return subjects(doc, verb, lexicon) if kind == "support_subj" else objects(doc, verb, lexicon)
     return []
 
 
@@ -175,7 +168,7 @@ def host_clause(doc: Doc, trigger: Word) -> list[Word]:
     return []
 
 
-def support_verb(doc: Doc, noun: Word, support_verbs: frozenset[str]) -> Word | None:
+def support_verb(doc: Doc, noun: Word, lexicon: Lexicon) -> Word | None:
     """The light verb of a nominal trigger: "a procédé au lancement", "a finalisé le rachat"."""
     if noun.upos not in ("NOUN", "PROPN", "ADJ"):
         return None
@@ -184,6 +177,6 @@ def support_verb(doc: Doc, noun: Word, support_verbs: frozenset[str]) -> Word | 
         return None
     if noun.deprel == "nsubj:pass" or (noun.rel == "nsubj" and is_passive(doc, gov)):
         return None
-    if gov.upos in ("VERB", "AUX") and load_lexicon().lemma_in(gov, support_verbs):
+    if gov.upos in ("VERB", "AUX") and lexicon.lemma_in(gov, lexicon.cue_set("support_verbs")):
         return gov
     return None
