@@ -86,7 +86,7 @@ class Extractor:
         mentions_by_head = {m.head: m for m in mentions}
         spans = normalizers.find_value_spans(text, doc_date, default_timezone=self.default_timezone)
         time_spans = [(s.start, s.end, s.value) for s in spans if s.kind == "time"]
-        money_words = {w.index for w in doc.words for s in spans if s.kind == "money" and s.start < w.end and w.start < s.end}
+        money_words = {w.index for s in spans if s.kind == "money" for w in doc.words_between(s.start, s.end)}
         loc_heads = {m.head for m in mentions if m.type == "LOC"}
         ctx = (mentions_by_head, money_words)
         candidates = find_candidates(doc, self.lexicon, ctx, types)

@@ -6,6 +6,7 @@ so every span built from words is a valid slice of the request text.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 
@@ -122,6 +123,17 @@ class Doc:
                 if not skip(child):
                     stack.append(child)
         out.sort(key=lambda x: x.index)
+        return out
+
+    def words_between(self, start: int, end: int) -> list[Word]:
+        """Words overlapping the characters [start, end), found by bisection (words are in text order)."""
+        if not hasattr(self, "_word_ends"):
+            self._word_ends = [w.end for w in self.words]
+        out = []
+        for i in range(bisect.bisect_right(self._word_ends, start), len(self.words)):
+            if self.words[i].start >= end:
+                break
+            out.append(self.words[i])
         return out
 
     def sentence_of(self, w: Word) -> Sentence:
