@@ -40,20 +40,22 @@ def test_environment(monkeypatch):
     assert conf["timeout"] > 300
 
 
+class _QuietServer:
+    """What on_starting and on_exit read of gunicorn's arbiter: a logger."""
+
+    class log:
+        @staticmethod
+        def info(*args):
+            pass
+
+
 def test_on_starting_empties_the_metrics_folder(monkeypatch, tmp_path):
     conf = load(monkeypatch)
     (tmp_path / "counter_123.db").write_bytes(b"x")
     (tmp_path / "sub").mkdir()
     monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
 
-    class Log:
-        def info(self, *a):
-            pass
-
-    class Server:
-        log = Log()
-
-    conf["on_starting"](Server())
+    conf["on_starting"](_QuietServer())
     assert list(tmp_path.iterdir()) == []
 
 
@@ -82,18 +84,11 @@ def test_a_temporary_metrics_folder_is_made_and_removed(monkeypatch):
     conf = load(monkeypatch)
     monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", "")  # empty = not given; restored after the test
 
-    class Log:
-        def info(self, *a):
-            pass
-
-    class Server:
-        log = Log()
-
-    conf["on_starting"](Server())
+    conf["on_starting"](_QuietServer())
     import os
     path = os.environ["PROMETHEUS_MULTIPROC_DIR"]
     assert os.path.isdir(path) and not os.listdir(path)
-    conf["on_exit"](Server())
+    conf["on_exit"](_QuietServer())
     assert not os.path.exists(path)
 
 
