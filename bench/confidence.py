@@ -8,13 +8,12 @@ overlapping trigger, one-to-one). Prints one row per threshold.
 """
 from __future__ import annotations
 
-import argparse
 import importlib.util
 import json
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from scoring_args import scoring_parser
 
 
 def load_scorer(path: Path):
@@ -25,11 +24,7 @@ def load_scorer(path: Path):
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--gold", type=Path, default=ROOT.parent / "shared" / "gold" / "dev")
-    parser.add_argument("--pred", type=Path, default=ROOT / "out" / "dev")
-    parser.add_argument("--scorer", type=Path, default=ROOT.parent / "shared" / "eval" / "score.py")
-    args = parser.parse_args(argv)
+    args = scoring_parser(__doc__).parse_args(argv)
     score = load_scorer(args.scorer)
     scored: list[tuple[float, bool]] = []
     for gold_file in sorted(args.gold.glob("*.gold.json")):

@@ -5,22 +5,17 @@
 """
 from __future__ import annotations
 
-import argparse
 import json
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from scoring_args import scoring_parser
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--gold", type=Path, default=ROOT.parent / "shared" / "gold" / "dev")
-    parser.add_argument("--pred", type=Path, default=ROOT / "out" / "dev")
-    parser.add_argument("--scorer", type=Path, default=ROOT.parent / "shared" / "eval" / "score.py")
-    args = parser.parse_args(argv)
+    args = scoring_parser(__doc__).parse_args(argv)
     print(f"{'document':12} {'events':>6} {'ev F1':>6} {'arg F1':>6} {'modality':>8} {'time':>5} {'money':>5} {'count':>5}")
     for gold_file in sorted(args.gold.glob("*.gold.json")):
         name = gold_file.name[: -len(".gold.json")]
