@@ -9,14 +9,13 @@ from __future__ import annotations
 from eventx.extraction.classes import classes_of
 from eventx.extraction.lexicon import Lexicon, TriggerEntry
 from eventx.extraction.model import Argument, Event
-from eventx.extraction.paths import host_clause, resolve, support_verb
+from eventx.extraction.paths import resolve, support_verb
 from eventx.extraction.spans import phrase_words
 from eventx.nlp.document import Doc, Word
 
 MISSING_REQUIRED_PENALTY = 0.3
 CLAUSAL_ROLES = {"content", "charge", "rejected", "cause"}
 ENTITY_ROLES_NO_CONJ = {"content"}
-CLAUSE_RELS = {"ccomp", "csubj", "advcl", "acl", "acl:relcl", "parataxis", "xcomp", "root"}
 
 
 def _euphonic(w: Word) -> bool:
@@ -41,7 +40,7 @@ class ArgumentFinder:
     def fill(self, event: Event, entry: TriggerEntry) -> bool:
         """Adds arguments to the event; False when a sense constraint rules the trigger out."""
         doc, trigger = self.doc, event.trigger
-        frame = self.lexicon.types[event.type].frame_for(entry, trigger.upos if trigger.upos != "ADP" or "ADP" in entry.pos else "ADP")
+        frame = self.lexicon.types[event.type].frame_for(entry, trigger.upos)
         if trigger.rel in ("case", "fixed") and "ADP" in entry.pos:
             frame = self.lexicon.types[event.type].frames.get("ADP", frame)
         used: set[int] = set(event.covered)
