@@ -26,6 +26,9 @@ from eventx.nlp.document import Doc
 
 DEFAULT_TIMEZONE = "Europe/Paris"  # a clock time without a zone in French news is Paris time
 DEFAULT_MIN_CONFIDENCE = 0.3  # events scored below this are dropped (bare ambiguous nouns)
+# touches every stage: a named organisation, a time, money, a count, a reported claim
+WARM_UP_TEXT = ("Le réseau social X a été touché samedi par une panne, selon Downdetector. "
+                "L'entreprise a annoncé le rachat de Y pour 44 milliards de dollars et le licenciement de 1 500 salariés.")
 STAGES = ("nlp", "triggers", "arguments", "modality", "values", "entities")
 
 
@@ -51,6 +54,11 @@ class Extractor:
         return cls(nlp, info_dict, **kwargs)
 
     # -- public API ---------------------------------------------------------------------
+    def warm_up(self) -> None:
+        """Run one small document through every stage, so that compiled value rules and lexicon
+        indexes are built once here rather than inside the first real request."""
+        self.extract(WARM_UP_TEXT, date(2025, 5, 26), include=("entities", "sentences"))
+
     def extract(self, text: str, document_date: date, *, types=None, include=("entities",)) -> dict:
         return self.extract_many([(text, document_date)], types=types, include=include)[0]
 

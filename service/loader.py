@@ -102,16 +102,11 @@ class ExtractorHolder:
         return self._error
 
 
-WARM_UP_TEXT = "Le réseau social X a été touché samedi par une panne. L'entreprise a annoncé le rachat de Y."
-
-
 def warm_up(extractor) -> None:
-    """One small extraction before the worker says ready: lazily built lexicons and caches are
-    built now, not in a client's first request, and an extractor that cannot extract at all
-    keeps the worker unready (its error on /healthz/ready) instead of answering 500s."""
-    from datetime import date
-
-    extractor.extract(WARM_UP_TEXT, date(2025, 5, 26), include=("entities", "sentences"))
+    """One small extraction before the worker says ready: lazily built lexicons, compiled value
+    rules and caches are built now, not in a client's first request, and an extractor that cannot
+    extract at all keeps the worker unready (its error on /healthz/ready) instead of answering 500s."""
+    extractor.warm_up()
 
 
 def default_factory(models_dir: str | None, torch_threads: int = 1):

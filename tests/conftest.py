@@ -107,6 +107,12 @@ class FakeExtractor:
         self.fail_on: str | None = None  # a text containing this raises in extract
         self.bad_offsets = False
 
+    def warm_up(self):
+        from datetime import date
+
+        self.extract("Le réseau social X a été touché samedi par une panne.", date(2025, 5, 26),
+                     include=("entities", "sentences"))
+
     def extract(self, text, document_date, *, types=None, include=("entities",)):
         self.calls.append(("extract", text, document_date, types, tuple(include)))
         if self.fail_on and self.fail_on in text:

@@ -19,6 +19,7 @@ PATH_KINDS = {"subj", "obj", "iobj", "ccomp", "xcomp", "nummod", "amod", "appos"
               "obl", "host", "self", "name", "num", "support_subj", "support_obj", "gov", "acl", "advcl", "nsubj", "parataxis"}
 
 
+@lru_cache(maxsize=65536)
 def strip_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
 

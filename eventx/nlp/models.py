@@ -32,11 +32,13 @@ LANG = "fr"
 CORE_PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse")
 OFFICIAL_PROCESSORS = "tokenize,mwt,pos,lemma,depparse,ner"
 
-# batch sizes for the pipeline: pos counts sentences, depparse counts words
+# batch sizes for the pipeline: pos counts sentences, depparse counts words.  On one CPU thread a
+# 3,000-word parser batch ran eight articles in bulk 2x slower than one by one (padding and the
+# O(length^2) arc scores); 1,000 words was the fastest of 400 / 1,000 / 3,000 both ways.
 PIPELINE_OPTIONS = {
     "tokenize_no_ssplit": False,
     "pos_batch_size": 100,
-    "depparse_batch_size": 3000,
+    "depparse_batch_size": 1000,
     "lemma_batch_size": 100,
     "mwt_batch_size": 100,
 }
