@@ -77,11 +77,14 @@ def _text_limit_hit(doc, settings) -> int | None:
 
 # -- helpers ---------------------------------------------------------------------------------
 def extractor_or_503():
+    """The extractor; on a worker still loading its models, wait for them (EVENTX_LOAD_WAIT_S),
+    so that a replaced worker holds the one request it accepted instead of answering 503s."""
     holder = current_app.extensions["eventx"]["holder"]
+    settings = current_app.config["EVENTX_SETTINGS"]
     try:
-        return holder.get()
+        return holder.get(wait=settings.load_wait_s)
     except NotReady as exc:
-        retry = str(current_app.config["EVENTX_SETTINGS"].retry_after_s)
+        retry = str(settings.retry_after_s)
         raise ApiProblem(503, "not-ready", "Service Unavailable", exc.detail,
                          headers={"Retry-After": retry}) from None
 

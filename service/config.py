@@ -5,6 +5,7 @@ at start with a message naming the variable, never silently falls back.
 """
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field, fields, replace
 from typing import Mapping
@@ -68,6 +69,7 @@ class Settings:
     log_level: str = "INFO"                  # LOG_LEVEL
     prometheus_multiproc_dir: str | None = None  # PROMETHEUS_MULTIPROC_DIR
     retry_after_s: int = 10                  # EVENTX_RETRY_AFTER_S (Retry-After while loading)
+    load_wait_s: float = 30.0                # EVENTX_LOAD_WAIT_S (an extraction request on a loading worker waits)
     load_models: bool = True                 # EVENTX_LOAD_MODELS (false: never load; ready stays 503)
     torch_threads: int = 1                   # EVENTX_TORCH_THREADS (torch.set_num_threads per worker)
     # gunicorn.conf.py (the server, read in the master)
@@ -97,6 +99,7 @@ class Settings:
             log_level=level,
             prometheus_multiproc_dir=env.get("PROMETHEUS_MULTIPROC_DIR") or None,
             retry_after_s=_int(env, "EVENTX_RETRY_AFTER_S", cls.retry_after_s),
+            load_wait_s=_float(env, "EVENTX_LOAD_WAIT_S", cls.load_wait_s),
             load_models=_bool(env, "EVENTX_LOAD_MODELS", True),
             torch_threads=_int(env, "EVENTX_TORCH_THREADS", 1),
             port=_int(env, "PORT", cls.port),
@@ -110,9 +113,10 @@ class Settings:
 
     @property
     def worker_timeout_s(self) -> int:
-        """gunicorn's worker timeout: above the longest allowed request (the time budget) plus
-        the time to answer; 600 s when there is no budget."""
-        return int(self.request_timeout_s) + 30 if self.request_timeout_s > 0 else 600
+        """gunicorn's worker timeout: above the longest allowed request (the wait for the models,
+        then the time budget) plus the time to answer; 600 s plus the wait when there is no budget."""
+        budget = self.request_timeout_s if self.request_timeout_s > 0 else 570
+        return int(math.ceil(self.load_wait_s + budget)) + 30
 
     def with_(self, **changes) -> "Settings":
         return replace(self, **changes)

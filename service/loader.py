@@ -2,8 +2,11 @@
 
 Gunicorn calls ``start()`` from ``post_worker_init`` (after fork: PyTorch models loaded
 before fork can deadlock, gunicorn #2478, stanza #570). Outside gunicorn the first
-request that needs the extractor starts the load. While loading, /healthz/ready and the
-extraction routes answer 503 with Retry-After.
+request that needs the extractor starts the load. While loading, /healthz/ready answers 503
+with Retry-After at once; an extraction request waits for the load (``get(wait=...)``, up to
+EVENTX_LOAD_WAIT_S) and only then answers 503. A sync worker that is waiting accepts no other
+request, so the other workers serve the traffic while a replaced worker (after a crash, a kill
+or max_requests) loads its models, instead of this one answering 503 to everything it accepts.
 """
 from __future__ import annotations
 
@@ -85,12 +88,17 @@ class ExtractorHolder:
     def ready(self) -> bool:
         return self.state == self.READY
 
-    def get(self):
-        """The extractor, or NotReady (starting the load if nobody has)."""
+    def get(self, wait: float = 0.0):
+        """The extractor, or NotReady (starting the load if nobody has). While loading, wait up
+        to `wait` seconds for the load to end."""
         if self.state == self.READY:
             return self._extractor
         if self.state == self.NEW:
             self.start()
+        if self.state == self.LOADING and wait > 0:
+            self.wait(wait)
+            if self.state == self.READY:
+                return self._extractor
         if self.state == self.FAILED:
             raise NotReady(self.state, f"The models failed to load: {self._error}")
         if self.state == self.DISABLED:

@@ -161,7 +161,7 @@ def test_not_ready_is_503_with_retry_after():
         from tests.conftest import FakeExtractor
         return FakeExtractor()
 
-    app = create_app(Settings(retry_after_s=7), extractor_factory=slow_factory)
+    app = create_app(Settings(retry_after_s=7, load_wait_s=0), extractor_factory=slow_factory)
     client = app.test_client()
     assert client.get("/healthz/live").status_code == 200
     r = client.get("/healthz/ready")
@@ -173,6 +173,47 @@ def test_not_ready_is_503_with_retry_after():
     r = client.get("/healthz/ready")
     assert r.status_code == 200 and r.get_json()["model"]["name"] == "fake"
     assert client.post("/v1/extract", json={"text": TEXT}).status_code == 200
+
+
+def _gated_app(load_wait_s: float):
+    import threading
+
+    gate = threading.Event()
+
+    def slow_factory():
+        gate.wait(30)
+        from tests.conftest import FakeExtractor
+        return FakeExtractor()
+
+    return create_app(Settings(load_wait_s=load_wait_s), extractor_factory=slow_factory), gate
+
+
+def test_an_extraction_request_on_a_loading_worker_waits_for_the_models():
+    """A replaced gunicorn worker holds the request it accepted until its models are loaded
+    (EVENTX_LOAD_WAIT_S) instead of answering 503 to everything it accepts meanwhile."""
+    import threading
+
+    app, gate = _gated_app(load_wait_s=20)
+    client = app.test_client()
+    assert client.get("/healthz/ready").status_code == 503  # readiness never waits
+    threading.Timer(0.3, gate.set).start()
+    t0 = time.perf_counter()
+    r = client.post("/v1/extract", json={"text": TEXT})
+    assert r.status_code == 200 and 0.25 < time.perf_counter() - t0 < 10
+    assert client.post("/v1/extract/batch", json={"documents": [{"text": TEXT}]}).status_code == 200
+
+
+def test_the_wait_for_the_models_is_bounded():
+    app, gate = _gated_app(load_wait_s=0.3)
+    client = app.test_client()
+    try:
+        t0 = time.perf_counter()
+        r = client.post("/v1/extract", json={"text": TEXT})
+        assert r.status_code == 503 and r.headers["Retry-After"] and 0.25 < time.perf_counter() - t0 < 5
+        assert "loading" in r.get_json()["detail"]
+    finally:
+        gate.set()
+    assert Settings(request_timeout_s=120, load_wait_s=30).worker_timeout_s > 150  # gunicorn waits for both
 
 
 def test_failed_load_keeps_the_worker_unready():
