@@ -80,6 +80,15 @@ def stop_server(server: Server) -> None:
             server.proc.wait(timeout=10)
 
 
+def worker_pids(server: Server) -> list[int]:
+    """The pids of the gunicorn workers now: the children of the master (Linux /proc)."""
+    master = server.proc.pid
+    try:
+        return sorted(int(p) for p in Path(f"/proc/{master}/task/{master}/children").read_text().split())
+    except FileNotFoundError:  # the master is gone
+        return []
+
+
 def wait_live(server: Server, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
