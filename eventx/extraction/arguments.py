@@ -15,6 +15,10 @@ from eventx.nlp.document import Doc, Word
 
 MISSING_REQUIRED_PENALTY = 0.3
 CLAUSAL_ROLES = {"content", "charge", "rejected", "cause"}
+# roles a place name may fill; for the others "à Trappes" after "une attaque au couteau" is the event's place
+PLACE_ROLES = {"place", "target", "affected", "office"}
+PLACE_CASES = ("à", "dans", "en")
+MEDIUM_CASES = ("dans", "sur", "via", "lors de", "par", "à", "au cours de", "durant", "pendant")
 ENTITY_ROLES_NO_CONJ = {"content"}
 
 
@@ -53,6 +57,8 @@ class ArgumentFinder:
                 found = [w for w in resolve(doc, trigger, path, self.lexicon)
                          if (w.index not in used or path == "self") and not _euphonic(w)][:1]
                 found = [w for w in found if not self._is_time_phrase(w) or role in ("duration",)]
+                if role not in PLACE_ROLES:
+                    found = [w for w in found if not self._is_place_phrase(w)]
                 if role not in CLAUSAL_ROLES:
                     found = [w for w in found if self._is_phrase_head(w)]
                 if found:
@@ -62,6 +68,7 @@ class ArgumentFinder:
         sense = self._sense(entry, fillers)
         if sense is None:
             return False
+        self._relabel(event.type, fillers)
         event.confidence -= sense
         event.sense_checked = sense == 0.0
         for role, heads in fillers.items():
@@ -73,9 +80,31 @@ class ArgumentFinder:
                             self._add(event, role, conj, clausal=False)
         if "content" in frame and not any(a.role == "content" for a in event.arguments):
             self._add_surface_content(event)
+        if "medium" in frame and not any(a.role == "medium" for a in event.arguments):
+            self._add_nearby_medium(event, used)
         self._add_time_place(event, used)
         self._add_source(event)
         return True
+
+    def _is_place_phrase(self, w: Word) -> bool:
+        return w.index in self.loc_heads and self.doc.case_marker(w) in PLACE_CASES
+
+    def _relabel(self, event_type: str, fillers: dict[str, list[Word]]) -> None:
+        """The type's `relabel` rules: "le communiqué affirme" names the medium, not the speaker."""
+        for role, by_class in self.lexicon.types[event_type].relabel.items():
+            heads = fillers.get(role) or []
+            for head in list(heads):
+                classes = self._classes(head)
+                new_role = next((r for c, r in by_class.items() if c in classes), None)
+                if new_role and new_role not in fillers:
+                    heads.remove(head)
+                    fillers[new_role] = [head]
+                    # "selon un communiqué de Roskosmos": the document's author keeps the first role
+                    author = [c for c in self.doc.children(head, "nmod") if self.doc.case_marker(c) == "de"]
+                    author += [c for c in self.doc.children(head, "det") if c.feats.get("Poss") == "Yes"]
+                    heads.extend(author[:1])
+            if not heads:
+                fillers.pop(role, None)
 
     def _is_phrase_head(self, w: Word) -> bool:
         """A participant is a noun phrase: not a clause ("que l'entreprise a ..."), not a conjunction."""
@@ -129,6 +158,8 @@ class ArgumentFinder:
             exclude = set()
         else:
             exclude |= self._branch_to_trigger(head, event.trigger)
+        if role not in PLACE_ROLES and not clausal:
+            exclude |= self._place_modifiers(head)
         words = phrase_words(self.doc, head, exclude=exclude, detachable=self.detachable, clausal=clausal)
         if clausal:
             words = self._trim_clause(words, event)
@@ -139,6 +170,15 @@ class ArgumentFinder:
             return
         conf = 0.75 if head.upos in ("PROPN", "NOUN", "NUM") else 0.6
         event.arguments.append(Argument(role, start, end, self.doc.text[start:end], head, confidence=conf))
+
+    def _place_modifiers(self, head: Word) -> set[int]:
+        """"à Trappes" inside "une attaque au couteau à Trappes": a place name the parser attached
+        low, which belongs to the event, not to the phrase."""
+        out: set[int] = set()
+        for w in self.doc.subtree(head):
+            if w is not head and w.rel == "nmod" and self._is_place_phrase(w):
+                out |= {x.index for x in self.doc.subtree(w)}
+        return out
 
     def _branch_to_trigger(self, head: Word, trigger: Word) -> set[int]:
         """When the filler governs the trigger ("selon X, <clause>"), the branch holding the trigger is left out."""
@@ -180,10 +220,11 @@ class ArgumentFinder:
         sentence = doc.sentence_of(trigger)
         after = [doc.words[i] for i in sentence.words if i > trigger.index and doc.words[i].rel not in ("advmod",)]
         after = [w for w in after if not (w.upos == "PRON" and w.text.startswith("-")) and not _euphonic(w)]
+        que = self._que_after(after)
         span = None
-        if after and after[0].lower in ("que", "qu'", "qu’"):
+        if que is not None:
             end_word = sentence.words[-1]
-            words = [doc.words[i] for i in range(after[0].index, end_word + 1)]
+            words = [doc.words[i] for i in range(que.index, end_word + 1)]
             while words and words[-1].upos == "PUNCT" and words[-1].text not in ("»", "”"):
                 words.pop()
             if words:
@@ -195,6 +236,17 @@ class ArgumentFinder:
         if span and span[1] > span[0]:
             start, end = span
             event.arguments.append(Argument("content", start, end, doc.text[start:end], None, confidence=0.5))
+
+    def _que_after(self, after: list[Word], reach: int = 8) -> Word | None:
+        """The "que" opening the reported clause, after a time phrase or an incise if need be:
+        "a annoncé mercredi que ...", "a précisé, dans un communiqué, que ..."."""
+        for i, w in enumerate(after[:reach]):
+            if w.lower in ("que", "qu'", "qu’"):
+                # further on, a relative "que" ("a annoncé la décision que ...") is no complementizer
+                return w if i == 0 or w.upos != "PRON" else None
+            if w.upos in ("VERB", "AUX", "SCONJ") or w.text in (".", ";", ":", "«", "“", '"'):
+                return None
+        return None
 
     def _quote_before(self, trigger_start: int, sentence_start: int) -> tuple[int, int] | None:
         """« ... », a déclaré X: the quote that ends just before the reporting verb."""
@@ -275,6 +327,25 @@ class ArgumentFinder:
             self._add_nearby_time(event)
         if not has_place:
             self._add_nearby_place(event)
+
+    def _add_nearby_medium(self, event: Event, used: set[int], reach: int = 60) -> None:
+        """"dans un communiqué", "sur son compte X" near the reporting word, when the parse hung it elsewhere."""
+        doc = self.doc
+        media = self.lexicon.classes.get("medium_noun", frozenset())
+        sentence = doc.sentence_of(event.trigger)
+        best = None
+        for i in sentence.words:
+            w = doc.words[i]
+            if i in used or i in event.covered or w.upos != "NOUN" or w.lem not in media:
+                continue
+            if doc.case_marker(w) not in MEDIUM_CASES or any(a.start <= w.start < a.end for a in event.arguments):
+                continue
+            gap = max(w.start - event.trigger_end, event.trigger_start - w.end, 0)
+            if gap <= reach and (best is None or gap < best[0]):
+                best = (gap, w)
+        if best is not None:
+            self._add(event, "medium", best[1], clausal=False)
+            used.add(best[1].index)
 
     def _add_nearby_place(self, event: Event, reach: int = 60) -> None:
         """A place name introduced by "à", "en", "dans"... close to the trigger in its sentence."""

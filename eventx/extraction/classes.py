@@ -24,14 +24,16 @@ def classes_of(doc: Doc, head: Word, lexicon: Lexicon, mentions_by_head: dict[in
         for name, members in lexicon.classes.items():
             if forms & members:
                 found.add(name)
-    if (head.upos == "PRON" and not is_reflexive(head) and head.feats.get("PronType", "Prs") == "Prs") or head.feats.get("Poss") == "Yes":
+    # a relative pronoun stands for its antecedent ("les autorités, qui ont fustigé"): still a participant
+    if (head.upos == "PRON" and not is_reflexive(head) and head.feats.get("PronType", "Prs") in ("Prs", "Rel")) or head.feats.get("Poss") == "Yes":
         found.add("PRON")
     if head.upos == "NUM" or any(c.rel == "nummod" for c in doc.children(head)):
         found.add("number")
     if head.index in money_words or any(c.index in money_words for c in doc.children(head)):
         found.add("money")
     # "la moitié de ses employés", "une partie du personnel": the class of the noun it quantifies
-    if head.lem in ("moitié", "tiers", "quart", "partie", "majorité", "millier", "centaine", "dizaine", "million", "milliard", "nombre"):
+    if head.lem in ("moitié", "tiers", "quart", "partie", "majorité", "millier", "centaine", "dizaine", "million", "milliard", "nombre",
+                    "%", "pour cent", "pourcentage", "plupart", "ensemble", "totalité"):
         for c in doc.children(head, "nmod"):
             found |= classes_of(doc, c, lexicon, mentions_by_head, money_words)
     return found

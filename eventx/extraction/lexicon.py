@@ -53,6 +53,7 @@ class EventTypeLexicon:
     roles: tuple[str, ...]
     frames: dict[str, dict[str, tuple[str, ...]]]
     entries: list[TriggerEntry] = field(default_factory=list)
+    relabel: dict[str, dict[str, str]] = field(default_factory=dict)  # role -> {class of its filler: role it fills instead}
 
     def frame_for(self, entry: TriggerEntry, pos: str) -> dict[str, tuple[str, ...]]:
         base_pos = "NOUN" if pos in ("NOUN", "PROPN") else ("VERB" if pos in ("VERB", "AUX") else pos)
@@ -156,7 +157,12 @@ def _load_type(path: Path) -> EventTypeLexicon:
     name = data["type"]
     roles = _as_tuple(data.get("roles", []), f"{where} roles") + ("time", "place", "source")
     frames = {pos: _check_paths(frame, f"{where} frames.{pos}") for pos, frame in (data.get("frames") or {}).items()}
-    lex = EventTypeLexicon(name=name, roles=roles, frames=frames)
+    relabel = data.get("relabel") or {}
+    for role, by_class in relabel.items():
+        if role not in roles or not isinstance(by_class, dict) or not set(by_class.values()) <= set(roles):
+            raise LexiconError(f"{where}: relabel needs role -> {{class: role}} with roles of {name}, got {role}: {by_class!r}")
+    lex = EventTypeLexicon(name=name, roles=roles, frames=frames,
+                           relabel={r: {str(c): str(n) for c, n in m.items()} for r, m in relabel.items()})
     for i, raw in enumerate(data["triggers"]):
         src = f"{where}#{i}"
         if not isinstance(raw, dict) or not (raw.get("lemma") or raw.get("lemmas")):
@@ -214,6 +220,9 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
 
     irregular = {str(k).lower(): str(v).lower() for k, v in (inflections.get("irregular") or {}).items()}
     for lex in types.values():
+        for class_name in (c for by_class in lex.relabel.values() for c in by_class):
+            if class_name not in ENTITY_CLASSES and class_name not in classes:
+                raise LexiconError(f"{lex.name}: relabel names unknown class {class_name!r}")
         for entry in lex.entries:
             for role, names in list(entry.requires.items()) + list(entry.excludes.items()):
                 for class_name in names:

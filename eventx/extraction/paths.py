@@ -7,15 +7,30 @@ coordination, so the role frames in the lexicons stay declarative.
 """
 from __future__ import annotations
 
+import re
+
 from eventx.extraction.lexicon import Lexicon
 from eventx.nlp.document import Doc, Word
 
 CLAUSAL_LINKS = {"xcomp", "conj"}  # a verb that inherits its subject from its governor
+# "a-t-il", "déclare-t-elle": an inverted subject clitic, which tokenizers often leave glued and parsers mislabel
+CLITIC_SUBJECT = re.compile(r"^-(?:t-)?(il|elle|ils|elles|on|je|tu|nous|vous)$", re.IGNORECASE)
+PERSONAL_SUBJECTS = {"il", "elle", "ils", "elles", "on"}
 
+
+def clitic_subject(doc: Doc, verb: Word) -> Word | None:
+    for c in doc.children(verb):
+        if CLITIC_SUBJECT.match(c.text):
+            return c
+    return None
 
 
 def is_passive(doc: Doc, verb: Word) -> bool:
-    return any(c.deprel in ("aux:pass", "nsubj:pass") for c in doc.children(verb))
+    """An "être" passive auxiliary, or a passive subject on a participle (a finite verb with an
+    "nsubj:pass" is a parser slip: "Cyril Chiche se réjouit" is active)."""
+    if any(c.deprel == "aux:pass" and not CLITIC_SUBJECT.match(c.text) for c in doc.children(verb)):
+        return True
+    return verb.feats.get("VerbForm") == "Part" and any(c.deprel == "nsubj:pass" for c in doc.children(verb))
 
 
 def antecedent(doc: Doc, pronoun: Word, verb: Word) -> Word:
@@ -34,7 +49,13 @@ def subjects(doc: Doc, verb: Word, lexicon: Lexicon, depth: int = 0) -> list[Wor
         if not found:
             found = [c for c in doc.children(verb, "obl") if doc.case_marker(c) == "par"]
         return found
-    found = [antecedent(doc, c, verb) for c in doc.children(verb) if c.deprel in ("nsubj", "csubj")]
+    clitic = clitic_subject(doc, verb)
+    if clitic is not None:
+        return [clitic]
+    found = [antecedent(doc, c, verb) for c in doc.children(verb) if c.deprel in ("nsubj", "csubj", "nsubj:pass")]
+    if not found and depth == 0:
+        # a personal pronoun mislabelled as an impersonal "il": triggers are never impersonal verbs
+        found = [c for c in doc.children(verb) if c.deprel == "expl:subj" and c.lower in PERSONAL_SUBJECTS]
     if found:
         return found
     inverted = inverted_subject(doc, verb)
@@ -137,7 +158,10 @@ def resolve(doc: Doc, trigger: Word, path: str, lexicon: Lexicon) -> list[Word]:
         return found or [c for c in doc.children(trigger, "det") if c.lem in ("un", "une") and c.feats.get("Number", "Sing") == "Sing"]
     if kind == "poss":
         return [c for c in doc.children(trigger, "det") if c.feats.get("Poss") == "Yes"]
-    if kind in ("iobj", "ccomp", "xcomp", "nummod", "amod", "appos", "acl", "advcl", "parataxis"):
+    if kind in ("ccomp", "xcomp"):
+        found = [c for c in doc.children(trigger) if c.rel == kind]
+        return found or [c for c in doc.children(trigger, "conj") if _complement_clause(doc, trigger, c, kind)]
+    if kind in ("iobj", "nummod", "amod", "appos", "acl", "advcl", "parataxis"):
         return [c for c in doc.children(trigger) if c.rel == kind or c.deprel == kind]
     if kind == "gov":
         return [doc.words[trigger.head]] if trigger.head is not None else []
@@ -151,6 +175,18 @@ def resolve(doc: Doc, trigger: Word, path: str, lexicon: Lexicon) -> list[Word]:
             return []
         return subjects(doc, verb, lexicon) if kind == "support_subj" else objects(doc, verb, lexicon)
     return []
+
+
+def _complement_clause(doc: Doc, verb: Word, conj: Word, kind: str) -> bool:
+    """A clause the parser coordinated with the verb although nothing coordinates it: "a annoncé
+    mercredi que son PDG partira" (a "que" clause), "a annoncé avoir ouvert une enquête" (an infinitive)."""
+    if conj.index < verb.index or doc.children(conj, "cc"):
+        return False
+    if kind == "ccomp":
+        return any(c.rel == "mark" and c.lem in ("que", "qu'", "qu’") and c.index < conj.index for c in doc.children(conj))
+    infinitive = conj.feats.get("VerbForm") == "Inf" or any(
+        c.rel == "aux" and c.feats.get("VerbForm") == "Inf" for c in doc.children(conj))
+    return infinitive and not any(c.rel in ("nsubj", "mark") for c in doc.children(conj))
 
 
 def host_clause(doc: Doc, trigger: Word) -> list[Word]:
