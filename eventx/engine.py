@@ -19,6 +19,7 @@ from eventx.extraction.lexicon import Lexicon, load_lexicon
 from eventx.extraction.modality import ModalityTagger
 from eventx.extraction.model import Argument, Event
 from eventx.extraction.names import find_mentions
+from eventx.extraction.paths import support_verb
 from eventx.extraction.triggers import find_candidates
 from eventx.extraction.values import attach_values
 from eventx.nlp.analyze import DEFAULT_MAX_WORDS, analyze
@@ -101,7 +102,9 @@ class Extractor:
         clock.lap("triggers")
 
         finder = ArgumentFinder(doc, self.lexicon, mentions_by_head, money_words, time_spans, loc_heads)
-        events: list[Event] = [ev for ev, entry in candidates if finder.fill(ev, entry)]
+        habitual = self.lexicon.cue_set("habitual_adverbs")
+        events: list[Event] = [ev for ev, entry in candidates
+                               if not _habitual(doc, ev, self.lexicon, habitual) and finder.fill(ev, entry)]
         events = _one_per_trigger(events)
         _sources_from_statements(events)
         clock.lap("arguments")
@@ -131,6 +134,15 @@ class Extractor:
         return result
 
 
+def _habitual(doc: Doc, ev: Event, lexicon: Lexicon, adverbs: frozenset[str]) -> bool:
+    """"reproche régulièrement", "enquête systématiquement": a habitual or generic mention, no event."""
+    hosts = [ev.trigger]
+    verb = support_verb(doc, ev.trigger, lexicon)
+    if verb is not None:
+        hosts.append(verb)
+    return any(lexicon.lemma_in(c, adverbs) for host in hosts for c in doc.children(host, "advmod"))
+
+
 def _one_per_trigger(events: list[Event]) -> list[Event]:
     """One event per type and token; an adjective trigger modifying a trigger of its type adds nothing
     ("l'élection présidentielle" is one election)."""
@@ -147,7 +159,8 @@ def _one_per_trigger(events: list[Event]) -> list[Event]:
 def _outranked(ev: Event, events: list[Event]) -> bool:
     """On one word, a sense that was checked, or a multi-word expression, beats a bare guess of another type
     ("une attaque informatique" is a cyberattack, not also a physical attack)."""
-    rivals = [o for o in events if o is not ev and o.trigger.token == ev.trigger.token and o.type != ev.type]
+    rivals = [o for o in events if o is not ev and o.type != ev.type
+              and (o.trigger.token == ev.trigger.token or ev.trigger.index in o.covered)]
     if any(len(o.covered) > 1 for o in rivals) and len(ev.covered) == 1:
         return True
     return not ev.sense_checked and any(o.sense_checked for o in rivals)
