@@ -30,6 +30,7 @@ DEFAULT_MIN_CONFIDENCE = 0.3  # events scored below this are dropped (bare ambig
 # touches every stage: a named organisation, a time, money, a count, a reported claim
 WARM_UP_TEXT = ("Le réseau social X a été touché samedi par une panne, selon Downdetector. "
                 "L'entreprise a annoncé le rachat de Y pour 44 milliards de dollars et le licenciement de 1 500 salariés.")
+STATEMENT = "communication.statement"
 STAGES = ("nlp", "triggers", "arguments", "modality", "values", "entities")
 
 
@@ -106,6 +107,7 @@ class Extractor:
         events: list[Event] = [ev for ev, entry in candidates
                                if not _habitual(doc, ev, self.lexicon, habitual) and finder.fill(ev, entry)]
         events = _one_per_trigger(events)
+        events = _without_media(events)
         _sources_from_statements(events)
         clock.lap("arguments")
 
@@ -156,6 +158,13 @@ def _one_per_trigger(events: list[Event]) -> list[Event]:
     return [ev for ev in kept if not _outranked(ev, kept)]
 
 
+def _without_media(events: list[Event]) -> list[Event]:
+    """"a indiqué dans un communiqué": the communiqué is the medium of that statement, not a second one."""
+    media = {a.head.index for ev in events if ev.type == STATEMENT for a in ev.arguments
+             if a.role == "medium" and a.head is not None}
+    return [ev for ev in events if not (ev.type == STATEMENT and ev.trigger.upos == "NOUN" and ev.trigger.index in media)]
+
+
 def _outranked(ev: Event, events: list[Event]) -> bool:
     """On one word, a sense that was checked, or a multi-word expression, beats a bare guess of another type
     ("une attaque informatique" is a cyberattack, not also a physical attack)."""
@@ -168,9 +177,9 @@ def _outranked(ev: Event, events: list[Event]) -> bool:
 
 def _sources_from_statements(events: list[Event]) -> None:
     """An event told inside what someone reports ("X a déclaré que l'usine a explosé") has X as its source."""
-    statements = [ev for ev in events if ev.type == "communication.statement"]
+    statements = [ev for ev in events if ev.type == STATEMENT]
     for ev in events:
-        if ev.type == "communication.statement" or any(a.role == "source" for a in ev.arguments):
+        if ev.type == STATEMENT or any(a.role == "source" for a in ev.arguments):
             continue
         for st in statements:
             speaker = next((a for a in st.arguments if a.role == "speaker"), None)
