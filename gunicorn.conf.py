@@ -71,6 +71,9 @@ def on_starting(server):
 
 def post_fork(server, worker):
     os.environ["OMP_NUM_THREADS"] = "1"
+    from service.memory import limit_arenas
+
+    limit_arenas(2)
     # requests gunicorn refuses itself (request line or headers too long, ...) get problem+json
     from service.server_errors import install
 
@@ -83,6 +86,13 @@ def post_worker_init(worker):
     from service.app import start_loading
 
     start_loading(worker.wsgi)
+
+
+def post_request(worker, req, environ, resp):
+    """Worker, after each request: freed tensor memory goes back to the system (service/memory.py)."""
+    from service.memory import release
+
+    release()
 
 
 def child_exit(server, worker):
