@@ -50,8 +50,9 @@ def lemma_keys(word: Word, lexicon: Lexicon) -> list[str]:
 
 def find_candidates(doc: Doc, lexicon: Lexicon, ctx, types: set[str] | None = None) -> list[tuple[Event, TriggerEntry]]:
     out = []
+    in_fixed = _fixed_expression_words(doc, lexicon)
     for word in doc.words:
-        if _capitalised_name(doc, word):
+        if _capitalised_name(doc, word) or word.index in in_fixed:
             continue
         seen: set[str] = set()
         keys = lemma_keys(word, lexicon)
@@ -73,6 +74,30 @@ def find_candidates(doc: Doc, lexicon: Lexicon, ctx, types: set[str] | None = No
                     start, end = words[0].start, words[-1].end
                 out.append((Event(entry.event_type, word, start, end, entry.source, entry.confidence, covered), entry))
     return _drop_covered(out)
+
+
+def _fixed_expression_words(doc: Doc, lexicon: Lexicon) -> set[int]:
+    """Words inside an expression of cues.yaml `fixed_expressions`, matched on the surface text."""
+    expressions = lexicon.cue_set("fixed_expressions")
+    if not expressions:
+        return set()
+    longest = max(len(e.split()) for e in expressions)
+    out: set[int] = set()
+    for sentence in doc.sentences:
+        words = [doc.words[i] for i in sentence.words]
+        # contracted words ("au" -> "à le") share a token: match on tokens, as written
+        tokens: list[list] = []
+        for w in words:
+            if tokens and tokens[-1][0].token == w.token:
+                tokens[-1].append(w)
+            else:
+                tokens.append([w])
+        surface = [doc.text[t[0].start:t[-1].end].lower() for t in tokens]
+        for i in range(len(tokens)):
+            for n in range(2, longest + 1):
+                if " ".join(surface[i:i + n]) in expressions:
+                    out.update(w.index for t in tokens[i:i + n] for w in t)
+    return out
 
 
 def _capitalised_name(doc: Doc, word: Word) -> bool:
