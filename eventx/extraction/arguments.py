@@ -9,7 +9,7 @@ from __future__ import annotations
 from eventx.extraction.classes import classes_of
 from eventx.extraction.lexicon import Lexicon, TriggerEntry
 from eventx.extraction.model import Argument, Event
-from eventx.extraction.paths import resolve, support_verb
+from eventx.extraction.paths import CLITIC_SUBJECT, resolve, support_verb
 from eventx.extraction.spans import phrase_words
 from eventx.nlp.document import Doc, Word
 
@@ -44,7 +44,7 @@ class ArgumentFinder:
     def fill(self, event: Event, entry: TriggerEntry) -> bool:
         """Adds arguments to the event; False when a sense constraint rules the trigger out."""
         doc, trigger = self.doc, event.trigger
-        frame = self.lexicon.types[event.type].frame_for(entry, trigger.upos)
+        frame = self.lexicon.types[event.type].frame_for(entry, event.pos or trigger.upos)
         if trigger.rel in ("case", "fixed") and "ADP" in entry.pos:
             frame = self.lexicon.types[event.type].frames.get("ADP", frame)
         used: set[int] = set(event.covered)
@@ -108,6 +108,8 @@ class ArgumentFinder:
 
     def _is_phrase_head(self, w: Word) -> bool:
         """A participant is a noun phrase: not a clause ("que l'entreprise a ..."), not a conjunction."""
+        if CLITIC_SUBJECT.match(w.text):
+            return True  # "-t-il", whatever the tagger made of it
         if w.upos in ("SCONJ", "CCONJ", "PUNCT", "ADP") or w.lem in ("que", "qu'", "qu’"):
             return False
         if any(c.rel == "mark" for c in self.doc.children(w)):
@@ -162,6 +164,7 @@ class ArgumentFinder:
             exclude |= self._place_modifiers(head)
         words = phrase_words(self.doc, head, exclude=exclude, detachable=self.detachable, clausal=clausal)
         if clausal:
+            words = self._from_complementizer(head, words)
             words = self._trim_clause(words, event)
         if not words:
             return
@@ -170,6 +173,14 @@ class ArgumentFinder:
             return
         conf = 0.75 if head.upos in ("PROPN", "NOUN", "NUM") else 0.6
         event.arguments.append(Argument(role, start, end, self.doc.text[start:end], head, confidence=conf))
+
+    def _from_complementizer(self, head: Word, words: list[Word]) -> list[Word]:
+        """A "que" clause runs from its "que", even over a subject the parser hung elsewhere
+        ("a annoncé que son PDG partira": "son PDG" attached to "annoncé")."""
+        marks = [c for c in self.doc.children(head, "mark") if c.lem in ("que", "qu'", "qu’")]
+        if not words or not marks or marks[0].index >= words[0].index:
+            return words
+        return [self.doc.words[i] for i in range(marks[0].index, words[-1].index + 1)]
 
     def _place_modifiers(self, head: Word) -> set[int]:
         """"à Trappes" inside "une attaque au couteau à Trappes": a place name the parser attached

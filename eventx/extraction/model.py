@@ -40,6 +40,7 @@ class Event:
     arguments: list[Argument] = field(default_factory=list)
     modality: str = "asserted"
     sense_checked: bool = True  # False when a required role could not be checked
+    pos: str = ""  # the part of speech the trigger is read with ("" = as tagged; "VERB" for a verb the tagger missed)
 
     @property
     def sentence(self) -> int:

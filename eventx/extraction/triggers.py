@@ -41,6 +41,8 @@ def lemma_keys(word: Word, lexicon: Lexicon) -> list[str]:
         for key in list(keys):
             keys.extend(lexicon.unaccented(key))
             keys.extend(g for plain in lexicon.unaccented(key) for g in lexicon.guess_lemmas(plain, word.upos))
+    if word.upos in ("NOUN", "ADJ", "PROPN"):  # for a verb the tagger missed ("le repousse")
+        keys.extend(lexicon.guess_lemmas(word.lower, "VERB"))
     if word.lem.endswith("s") and word.upos == "NOUN":
         keys.append(word.lem[:-1])
     if word.lem.startswith("d'") or word.lem.startswith("d’"):
@@ -62,8 +64,11 @@ def find_candidates(doc: Doc, lexicon: Lexicon, ctx, types: set[str] | None = No
             for entry in lexicon.by_lemma.get(key, ()):
                 if entry.event_type in seen or (types and entry.event_type not in types):
                     continue
+                as_verb = False
                 if not pos_fits(word, entry):
-                    continue
+                    if not ("VERB" in entry.pos and _mistagged_verb(doc, word)):
+                        continue
+                    as_verb = True
                 covered = with_words(doc, word, entry, lexicon, ctx)
                 if covered is None:
                     continue
@@ -72,8 +77,41 @@ def find_candidates(doc: Doc, lexicon: Lexicon, ctx, types: set[str] | None = No
                 start, end = word.start, word.end
                 if len(words) > 1 and words[-1].index - words[0].index <= 4:
                     start, end = words[0].start, words[-1].end
-                out.append((Event(entry.event_type, word, start, end, entry.source, entry.confidence, covered), entry))
+                event = Event(entry.event_type, word, start, end, entry.source, entry.confidence, covered)
+                if as_verb:
+                    event.pos = "VERB"
+                out.append((event, entry))
     return _drop_covered(out)
+
+
+CLITICS_BEFORE_VERB = {"il", "elle", "on", "ils", "elles", "je", "tu", "nous", "vous", "le", "la", "les", "l'", "l’",
+                       "lui", "leur", "se", "s'", "s’", "me", "m'", "m’", "te", "t'", "t’", "y", "en", "ne", "n'", "n’"}
+INSERTION_OPENERS = {",", "»", "”", '"'}
+
+
+def _mistagged_verb(doc: Doc, word: Word) -> bool:
+    """A finite verb the tagger read as a noun or adjective, told by what only a verb has around it:
+    a clitic right before it ("Sam Altman le repousse", "l'accusé les lit") or, after a quote or a
+    comma, an inverted subject right after it ("», précise le groupe")."""
+    if word.upos not in ("NOUN", "ADJ", "PROPN") or word.index == 0:
+        return False
+    if word.lower.endswith(("é", "ée", "és", "ées")):
+        return False  # "l'accusé", "les blessés": participles are nouns too
+    prev = doc.words[word.index - 1]
+    if prev.sent != word.sent:
+        return False
+    if prev.lower in CLITICS_BEFORE_VERB and prev.upos in ("PRON", "DET", "ADV"):
+        return prev.lower not in ("le", "la", "les", "l'", "l’") or prev.upos == "PRON" or _no_noun_after(doc, word)
+    if prev.text in INSERTION_OPENERS and word.index + 1 < len(doc.words):
+        nxt = doc.words[word.index + 1]
+        return nxt.sent == word.sent and (nxt.upos in ("PROPN", "DET") or nxt.text.startswith("-"))
+    return False
+
+
+def _no_noun_after(doc: Doc, word: Word) -> bool:
+    """"le repousse sèchement": after an article-looking "le", nothing nominal follows, so "le" is a pronoun."""
+    nxt = doc.words[word.index + 1] if word.index + 1 < len(doc.words) else None
+    return nxt is None or nxt.sent != word.sent or nxt.upos in ("ADV", "PUNCT", "ADP", "DET", "PROPN")
 
 
 def _fixed_expression_words(doc: Doc, lexicon: Lexicon) -> set[int]:

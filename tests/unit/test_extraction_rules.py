@@ -89,3 +89,24 @@ def test_inserted_reporting_verb_takes_the_quote_and_its_inverted_subject(run):
     roles = _roles(statement)
     assert roles["speaker"] == ["le ministre"]  # labelled obj by the parse, after "», a déclaré"
     assert "Les résultats sont nets" in roles["content"][0]
+
+
+def test_verbs_the_tagger_read_as_nouns_are_still_triggers(run):
+    events, text = run("mistagged_verbs")
+    stated = _one(events, "communication.statement")
+    assert stated["trigger"]["text"] == "souligne"
+    rejected = _one(events, "communication.rejection")
+    assert rejected["trigger"]["text"] == "repousse"
+
+
+def test_parser_slips_coordinated_que_clause_and_glued_clitic_subject(run):
+    events, text = run("parser_slips")
+    announced, added = sorted((e for e in events if e["type"] == "communication.statement"),
+                              key=lambda e: e["trigger"]["start"])
+    roles = {a["role"]: a["text"] for a in announced["arguments"]}
+    assert roles["speaker"] == "Le groupe"
+    assert roles["content"].startswith("que son PDG partira")
+    assert roles["time"] == "mercredi"
+    roles = {a["role"]: a["text"] for a in added["arguments"]}
+    assert roles["speaker"] == "-t-il"
+    assert roles["content"].strip("«» ") == "Nous resterons"
