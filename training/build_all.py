@@ -1,6 +1,6 @@
 """Rebuild every model from the UD treebanks, then evaluate and update the model card.
 
-    python -m training.build_all            # full recipe (about 1 h on 2 CPU cores)
+    python -m training.build_all            # full recipe (about 3 h on 2 CPU cores)
     python -m training.build_all --quick    # bootstrap-sized (a few hundred steps)
 
 Stages (logs in training/work/logs/, checkpoints in training/work/saved_models/):
@@ -24,11 +24,12 @@ from training.config import SAVED, WORK
 USE_PRETRAIN = True
 PRETRAIN_VOCAB, PRETRAIN_DIM = 50000, 64
 
-# Steps of the committed run (the machine was shared, so the tagger and the parser's
-# first stage were stopped at a wall-clock deadline; the best dev checkpoint is kept).
-FULL = {"tokenize": 3000, "pos": 2000, "depparse": 1000, "depparse_adam": [800, 700], "lemma_epochs": 4}
+# Steps of the committed run.  The tagger's steps are a cap (the best dev checkpoint is kept;
+# v1.2.0's tagger was stopped at a wall-clock deadline, see models/README.md); the parser's
+# Adam stages each restart from the best model so far.  About 3 h on 2 CPU cores.
+FULL = {"tokenize": 3000, "pos": 10000, "depparse": 1000, "depparse_adam": [800, 700, 7000], "lemma_epochs": 4}
 QUICK = {"tokenize": 300, "pos": 300, "depparse": 300, "depparse_adam": [], "lemma_epochs": 1}
-VERSION = "1.1.0"
+VERSION = "1.2.0"
 
 
 def build(steps: dict, version: str, evaluate: bool = True) -> None:
@@ -60,8 +61,8 @@ def build(steps: dict, version: str, evaluate: bool = True) -> None:
     dep = T.run(mod, args, "depparse", background=True)
     if dep.wait():
         raise RuntimeError("depparse failed; see training/work/logs/depparse.log")
-    # Adam stages, each restarting from the best model so far (the run was cut into two
-    # pieces by the wall-clock deadline; each restart resets the dev history)
+    # Adam stages, each restarting from the best model so far (the runs were cut into pieces
+    # by wall-clock deadlines across two sessions; each restart resets the dev history)
     for i, n in enumerate(steps.get("depparse_adam") or []):
         mod, args, dep_path = T.depparse_stage2_args(n, "depparse", pretrain=pretrain)
         T.run(mod, args, f"depparse_adam{i + 1}")

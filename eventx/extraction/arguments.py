@@ -15,8 +15,13 @@ from eventx.nlp.document import Doc, Word
 
 MISSING_REQUIRED_PENALTY = 0.3
 CLAUSAL_ROLES = {"content", "charge", "rejected", "cause"}
-# roles a place name may fill; for the others "à Trappes" after "une attaque au couteau" is the event's place
+# roles a place name may fill; inside the phrases of the others, "à Trappes" after "une attaque au
+# couteau" is the event's place
 PLACE_ROLES = {"place", "target", "affected", "office"}
+# roles a place name never fills ("agressé au hasard à Trappes": no instrument); a country may be
+# accused or addressed ("attribue à Moscou la cyberattaque"), so those are not listed
+THING_ROLES = {"instrument", "cause", "medium", "charge", "price", "amount", "duration", "item", "product",
+               "vehicle", "position", "quantity", "count", "metric", "employees", "content"}
 PLACE_CASES = ("à", "dans", "en")
 MEDIUM_CASES = ("dans", "sur", "via", "lors de", "par", "à", "au cours de", "durant", "pendant")
 ENTITY_ROLES_NO_CONJ = {"content"}
@@ -57,7 +62,7 @@ class ArgumentFinder:
                 found = [w for w in resolve(doc, trigger, path, self.lexicon)
                          if (w.index not in used or path == "self") and not _euphonic(w)][:1]
                 found = [w for w in found if not self._is_time_phrase(w) or role in ("duration",)]
-                if role not in PLACE_ROLES:
+                if role in THING_ROLES:
                     found = [w for w in found if not self._is_place_phrase(w)]
                 if role not in CLAUSAL_ROLES:
                     found = [w for w in found if self._is_phrase_head(w)]
@@ -384,6 +389,8 @@ class ArgumentFinder:
         for start, end, value in self.time_spans:
             if start < sentence.start or end > sentence.end:
                 continue
+            if any(a.role == "content" and a.start <= start and end <= a.end for a in event.arguments):
+                continue  # inside what is reported: "« il partira le 30 novembre », précise X" dates the departure
             gap = max(start - event.trigger_end, event.trigger_start - end, 0)
             if gap <= reach and (best is None or gap < best[0]):
                 best = (gap, start, end, value)
