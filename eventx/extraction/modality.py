@@ -26,6 +26,9 @@ class ModalityTagger:
         self.hypo_governors = frozenset(m["hypothetical"]["governors"])
         self.hypo_adjectives = frozenset(m["hypothetical"]["adjectives"])
         self.hypo_subordinators = frozenset(m["hypothetical"]["subordinators"])
+        self.future_endings = tuple(m["future"].get("future_endings", ()))
+        self.conditional_endings = tuple(m["future"].get("conditional_endings", ()))
+        self.future_stems = {str(k): str(v) for k, v in (m["future"].get("irregular_future_stems") or {}).items()}
         self.attempt_governors = frozenset(m["attempted"]["governors"])
         self.attempt_nouns = frozenset(m["attempted"]["nouns"])
 
@@ -33,7 +36,7 @@ class ModalityTagger:
         chain = self._chain(doc, event.trigger)
         cues: list[str] = []
         for depth, w in enumerate(chain):
-            cues.extend(self._cues_of(doc, w, is_trigger=depth == 0, trigger=event.trigger))
+            cues.extend(self._cues_of(doc, w, is_trigger=depth == 0, trigger=event.trigger, near=depth <= 1))
         if "negated" in cues:
             return "negated"
         for label in ("attempted", "hypothetical", "future"):
@@ -56,7 +59,18 @@ class ModalityTagger:
             node = gov
         return chain
 
-    def _cues_of(self, doc: Doc, w: Word, *, is_trigger: bool, trigger: Word) -> list[str]:
+    def _inflected(self, verb: Word, endings: tuple[str, ...]) -> bool:
+        """The form is the verb's future stem plus one of these endings ("quittera" = "quitter" + "a")."""
+        if verb.upos not in ("VERB", "AUX") or verb.feats.get("VerbForm") not in (None, "Fin"):
+            return False
+        lemma = verb.lem
+        stem = self.future_stems.get(lemma) or (lemma[:-1] if lemma.endswith("re") else lemma)
+        if not lemma.endswith(("er", "ir", "re", "oir")):
+            return False
+        form = verb.lower
+        return form.startswith(stem) and form[len(stem):] in endings
+
+    def _cues_of(self, doc: Doc, w: Word, *, is_trigger: bool, trigger: Word, near: bool = True) -> list[str]:
         out = []
         kids = doc.children(w)
         if any(c.rel == "advmod" and c.lem in self.neg_adverbs for c in kids):
@@ -67,9 +81,10 @@ class ModalityTagger:
             out.append("negated")
         auxes = [c for c in kids if c.rel == "aux" or c.deprel == "cop"]
         verbs = [w] + auxes
-        if any(v.feats.get("Mood") == "Cnd" for v in verbs):
+        # the endings back up the tagger only on the trigger and its governor, not further up the chain
+        if any(v.feats.get("Mood") == "Cnd" or (near and self._inflected(v, self.conditional_endings)) for v in verbs):
             out.append("hypothetical")
-        if any(v.feats.get("Tense") == "Fut" for v in verbs):
+        if any(v.feats.get("Tense") == "Fut" or (near and self._inflected(v, self.future_endings)) for v in verbs):
             out.append("future")
         if any(a.lem == "aller" and w.feats.get("VerbForm") == "Inf" for a in auxes):
             out.append("future")

@@ -6,6 +6,8 @@ derives a `count` from a numbered filler ("1 500 salariés") where the type has 
 """
 from __future__ import annotations
 
+import re
+
 from datetime import date
 
 from eventx import values as normalizers
@@ -32,6 +34,8 @@ def attach_values(doc: Doc, event: Event, lexicon: Lexicon, document_date: date,
         elif arg.role in COUNT_ROLES:
             arg.value = normalizers.normalize_count(arg.text)
     _derive_counts(doc, event, lexicon)
+    if event.modality == "future":
+        _dates_forward(event, document_date)
     if event.modality == "asserted" and _time_after(event, document_date):
         event.modality = "future"
 
@@ -61,6 +65,27 @@ def _derive_counts(doc: Doc, event: Event, lexicon: Lexicon) -> None:
         text = doc.text[start:end]
         value = normalizers.normalize_count(text)
         event.arguments.append(Argument(count_role, start, end, text, num, value, confidence=0.7))
+
+
+PAST_MARKERS = re.compile(r"\b(dernier|dernière|derniers|dernières|passé|passée|précédent|précédente|il y a)\b", re.IGNORECASE)
+
+
+def _dates_forward(event: Event, document_date: date) -> None:
+    """A future event's day or month written without a year is the next one, not the last:
+    "il quittera ses fonctions le 30 novembre" in an article of March."""
+    for arg in event.arguments:
+        value = arg.value
+        if arg.role != "time" or not isinstance(value, str) or re.search(r"\b\d{4}\b", arg.text):
+            continue
+        if PAST_MARKERS.search(arg.text):
+            continue  # "octobre dernier" is behind us whatever the tense
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) and value < document_date.isoformat():
+            try:
+                arg.value = date(int(value[:4]) + 1, int(value[5:7]), int(value[8:10])).isoformat()
+            except ValueError:  # 29 February
+                pass
+        elif re.fullmatch(r"\d{4}-\d{2}", value) and value < document_date.isoformat()[:7]:
+            arg.value = f"{int(value[:4]) + 1}{value[4:]}"
 
 
 def _time_after(event: Event, document_date: date) -> bool:
