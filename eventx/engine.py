@@ -31,6 +31,7 @@ DEFAULT_MIN_CONFIDENCE = 0.3  # events scored below this are dropped (bare ambig
 WARM_UP_TEXT = ("Le réseau social X a été touché samedi par une panne, selon Downdetector. "
                 "L'entreprise a annoncé le rachat de Y pour 44 milliards de dollars et le licenciement de 1 500 salariés.")
 STATEMENT = "communication.statement"
+SOURCE_MARKERS = {"selon", "d'après", "d’après"}
 STAGES = ("nlp", "triggers", "arguments", "modality", "values", "entities")
 
 
@@ -184,9 +185,12 @@ def _sources_from_statements(events: list[Event]) -> None:
         for st in statements:
             speaker = next((a for a in st.arguments if a.role == "speaker"), None)
             content = next((a for a in st.arguments if a.role == "content"), None)
-            if speaker is None or content is None or st.sentence != ev.sentence:
+            if speaker is None or st.sentence != ev.sentence:
                 continue
-            if content.start <= ev.trigger_start and ev.trigger_end <= content.end:
+            # "selon X" sources its whole sentence, whatever clause the parser hung it on
+            whole_sentence = st.trigger.lem in SOURCE_MARKERS
+            inside = content is not None and content.start <= ev.trigger_start and ev.trigger_end <= content.end
+            if whole_sentence or inside:
                 ev.arguments.append(Argument("source", speaker.start, speaker.end, speaker.text, speaker.head, confidence=0.5))
                 break
 
