@@ -377,10 +377,21 @@ class ArgumentFinder:
             if any(a.start <= w.start < a.end for a in event.arguments):
                 continue
             gap = max(w.start - event.trigger_end, event.trigger_start - w.end, 0)
+            if self._frames_sentence(w, sentence):
+                gap = min(gap, reach)  # "À Perpignan, X a remporté ...": the place of the whole sentence
             if gap <= reach and (best is None or gap < best[0]):
                 best = (gap, w)
         if best is not None:
             self._add(event, "place", best[1], clausal=False)
+
+    def _frames_sentence(self, w: Word, sentence) -> bool:
+        """A place phrase opening the sentence and set off by a comma: "À Perpignan, ...", "Au Havre, ..."."""
+        phrase = [x for x in self.doc.subtree(w) if x.upos != "PUNCT"]
+        first, last = min(x.index for x in phrase), max(x.index for x in phrase)
+        if first != sentence.words[0]:
+            return False
+        nxt = last + 1
+        return nxt < len(self.doc.words) and self.doc.words[nxt].sent == w.sent and self.doc.words[nxt].text == ","
 
     def _add_nearby_time(self, event: Event, reach: int = 60) -> None:
         """A time expression close to the trigger in its sentence, when the parse attached it elsewhere."""
