@@ -15,7 +15,7 @@ import yaml
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
 POS_TAGS = {"VERB", "NOUN", "ADJ", "ADP", "PROPN", "ADV", "AUX", "INTJ", "PRON"}
 ENTITY_CLASSES = {"PER", "ORG", "LOC", "MISC"}
-PATH_KINDS = {"subj", "obj", "iobj", "ccomp", "xcomp", "nummod", "amod", "appos", "poss", "nmod",
+PATH_KINDS = {"affected_by", "subj", "obj", "iobj", "ccomp", "xcomp", "nummod", "amod", "appos", "poss", "nmod",
               "obl", "host", "self", "name", "num", "support_subj", "support_obj", "gov", "acl", "advcl", "nsubj", "parataxis"}
 
 

@@ -169,6 +169,8 @@ def resolve(doc: Doc, trigger: Word, path: str, lexicon: Lexicon) -> list[Word]:
         return [trigger]
     if kind == "host":
         return host_clause(doc, trigger)
+    if kind == "affected_by":
+        return affected_by(doc, trigger, lexicon)
     if kind in ("support_subj", "support_obj"):
         verb = support_verb(doc, trigger, lexicon)
         if verb is None:
@@ -187,6 +189,22 @@ def _complement_clause(doc: Doc, verb: Word, conj: Word, kind: str) -> bool:
     infinitive = conj.feats.get("VerbForm") == "Inf" or any(
         c.rel == "aux" and c.feats.get("VerbForm") == "Inf" for c in doc.children(conj))
     return infinitive and not any(c.rel in ("nsubj", "mark") for c in doc.children(conj))
+
+
+def affected_by(doc: Doc, noun: Word, lexicon: Lexicon) -> list[Word]:
+    """What a nominal event strikes, through a verb of cues.yaml `affect_verbs`: "une panne a touché X",
+    "X a été touché par une panne", "X a été victime d'une cyberattaque"."""
+    gov = doc.head(noun)
+    if gov is None or not lexicon.lemma_in(gov, lexicon.cue_set("affect_verbs")):
+        return []
+    if noun.rel == "nsubj" and not is_passive(doc, gov):
+        return objects(doc, gov, lexicon)
+    marker = doc.case_marker(noun)
+    if noun.deprel == "obl:agent" or (noun.rel == "obl" and marker == "par"):
+        return [c for c in doc.children(gov, "nsubj:pass", "nsubj")]
+    if gov.lem == "victime" and marker in ("de", "d'", "d’"):
+        return [c for c in doc.children(gov) if c.rel == "nsubj" or c.deprel == "nsubj:pass"]
+    return []
 
 
 def host_clause(doc: Doc, trigger: Word) -> list[Word]:
