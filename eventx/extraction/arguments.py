@@ -23,6 +23,7 @@ PLACE_ROLES = {"place", "target", "affected", "office"}
 THING_ROLES = {"instrument", "cause", "medium", "charge", "price", "amount", "duration", "item", "product",
                "vehicle", "position", "quantity", "count", "metric", "employees", "content"}
 PLACE_CASES = ("à", "dans", "en")
+DURATION_CASES = ("pendant", "durant")
 MEDIUM_CASES = ("dans", "sur", "via", "lors de", "par", "à", "au cours de", "durant", "pendant")
 ENTITY_ROLES_NO_CONJ = {"content"}
 
@@ -60,8 +61,8 @@ class ArgumentFinder:
                 continue
             for path in paths:
                 found = [w for w in resolve(doc, trigger, path, self.lexicon)
-                         if (w.index not in used or path == "self") and not _euphonic(w)][:1]
-                found = [w for w in found if not self._is_time_phrase(w) or role in ("duration",)]
+                         if (w.index not in used or path == "self") and not _euphonic(w)]
+                found = [w for w in found if not self._is_time_phrase(w) or role in ("duration",)][:1]
                 if role in THING_ROLES:
                     found = [w for w in found if not self._is_place_phrase(w)]
                 if role not in CLAUSAL_ROLES:
@@ -308,8 +309,8 @@ class ArgumentFinder:
         return None
 
     def _is_time_phrase(self, w: Word) -> bool:
-        if w.upos in ("VERB", "AUX"):
-            return False
+        if w.upos in ("VERB", "AUX") or self.doc.case_marker(w) in DURATION_CASES:
+            return False  # "pendant environ deux heures" is a duration, not a date
         if w.rel in ("nsubj", "obj", "nsubj:pass"):  # only a word that is itself a dated expression ("Samedi")
             return any(s <= w.start and w.end <= e and v is not None for s, e, v in self.time_spans)
         if w.lem in self.vague_time and w.upos in ("ADV", "NOUN"):
@@ -404,6 +405,8 @@ class ArgumentFinder:
         best = None
         for start, end, value in self.time_spans:
             if start < sentence.start or end > sentence.end:
+                continue
+            if self.doc.text[max(sentence.start, start - 9):start].strip().lower().endswith(DURATION_CASES):
                 continue
             if any(a.role == "content" and a.start <= start and end <= a.end for a in event.arguments):
                 continue  # inside what is reported: "« il partira le 30 novembre », précise X" dates the departure
