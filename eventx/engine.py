@@ -19,7 +19,7 @@ from eventx.extraction.lexicon import Lexicon, load_lexicon
 from eventx.extraction.modality import ModalityTagger
 from eventx.extraction.model import Argument, Event
 from eventx.extraction.names import find_mentions
-from eventx.extraction.paths import support_verb
+from eventx.extraction.paths import is_passive, support_verb
 from eventx.extraction.triggers import find_candidates
 from eventx.extraction.values import attach_values
 from eventx.nlp.analyze import DEFAULT_MAX_WORDS, analyze
@@ -109,6 +109,7 @@ class Extractor:
                                if not _habitual(doc, ev, self.lexicon, habitual) and finder.fill(ev, entry)]
         events = _one_per_trigger(events)
         events = _without_media(events)
+        events = [ev for ev in events if not _idle_statement(doc, ev, events)]
         _sources_from_statements(events)
         clock.lap("arguments")
 
@@ -164,6 +165,21 @@ def _without_media(events: list[Event]) -> list[Event]:
     media = {a.head.index for ev in events if ev.type == STATEMENT for a in ev.arguments
              if a.role == "medium" and a.head is not None}
     return [ev for ev in events if not (ev.type == STATEMENT and ev.trigger.upos == "NOUN" and ev.trigger.index in media)]
+
+
+def _idle_statement(doc: Doc, ev: Event, events: list[Event]) -> bool:
+    """Reporting verbs that report nothing here: a participle with neither speaker nor content ("il est estimé
+    à 59 %", "vous tenir informés"), or one under another statement ("dit regretter")."""
+    if ev.type != STATEMENT or ev.trigger.upos not in ("VERB", "ADJ"):
+        return False
+    t = ev.trigger
+    if t.rel == "xcomp" and any(o.type == STATEMENT and o.trigger.index == t.head for o in events):
+        return True
+    if t.feats.get("VerbForm") != "Part" or t.feats.get("Tense", "Past") != "Past":
+        return False
+    if any(a.role in ("speaker", "content") for a in ev.arguments):
+        return False
+    return is_passive(doc, t) or t.rel in ("acl", "amod", "xcomp")
 
 
 def _outranked(ev: Event, events: list[Event]) -> bool:

@@ -133,7 +133,8 @@ def _fixed_expression_words(doc: Doc, lexicon: Lexicon) -> set[int]:
         surface = [doc.text[t[0].start:t[-1].end].lower() for t in tokens]
         for i in range(len(tokens)):
             for n in range(2, longest + 1):
-                if " ".join(surface[i:i + n]) in expressions:
+                phrase = " ".join(surface[i:i + n]).replace("' ", "'").replace("’ ", "’")
+                if phrase in expressions:
                     out.update(w.index for t in tokens[i:i + n] for w in t)
     return out
 

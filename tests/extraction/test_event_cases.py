@@ -2,7 +2,7 @@
 
 Each expected event must be found (type, trigger), with its modality and arguments
 (same role, overlapping span, and the value where one is given); types listed in
-`reject` must not be produced. Cases the extractor does not meet yet are listed,
+`reject` must not be produced, nor any event on the words of `reject_triggers`. Cases the extractor does not meet yet are listed,
 with the reason, in tests/extraction/known_gaps.yaml: they run as strict xfails, so a
 gap that gets fixed is noticed and must be taken off the list.
 """
@@ -69,6 +69,11 @@ def check_case(case, result):
     for rejected in case.get("reject", []) or []:
         if any(e["type"] == rejected for e in result["events"]):
             problems.append(f"produced rejected type {rejected}")
+    for word in case.get("reject_triggers", []) or []:
+        w0, w1 = _find(text, word)
+        hits = [e["type"] for e in result["events"] if e["trigger"]["start"] < w1 and w0 < e["trigger"]["end"]]
+        if hits:
+            problems.append(f"produced an event on {word!r} ({', '.join(hits)})")
     return problems
 
 
