@@ -6,10 +6,10 @@ every event type may carry.
 """
 from __future__ import annotations
 
-from eventx.extraction.classes import classes_of
+from eventx.extraction.classes import CLITIC_SUBJECT, classes_of
 from eventx.extraction.lexicon import Lexicon, TriggerEntry
 from eventx.extraction.model import Argument, Event
-from eventx.extraction.paths import CLITIC_SUBJECT, resolve, support_verb
+from eventx.extraction.paths import resolve, support_verb
 from eventx.extraction.spans import phrase_words
 from eventx.nlp.document import Doc, Word
 

@@ -6,10 +6,14 @@ pronoun (PRON), a number (number) or carries a money value (money).
 """
 from __future__ import annotations
 
+import re
+
 from eventx.extraction.lexicon import Lexicon
 from eventx.extraction.model import Mention
 from eventx.nlp.document import Doc, Word
 
+# "a-t-il", "déclare-t-elle": an inverted subject clitic, which tokenizers often leave glued and parsers mislabel
+CLITIC_SUBJECT = re.compile(r"^-(?:t-)?(il|elle|ils|elles|on|je|tu|nous|vous)$", re.IGNORECASE)
 NAME_LINKS = {"flat", "flat:name", "appos", "compound"}
 
 
@@ -25,6 +29,8 @@ def classes_of(doc: Doc, head: Word, lexicon: Lexicon, mentions_by_head: dict[in
             if forms & members:
                 found.add(name)
     # a relative pronoun stands for its antecedent ("les autorités, qui ont fustigé"): still a participant
+    if CLITIC_SUBJECT.match(head.text):
+        found.add("PRON")  # "-t-il", however the tagger read it
     if (head.upos == "PRON" and not is_reflexive(head) and head.feats.get("PronType", "Prs") in ("Prs", "Rel")) or head.feats.get("Poss") == "Yes":
         found.add("PRON")
     if head.upos == "NUM" or any(c.rel == "nummod" for c in doc.children(head)):

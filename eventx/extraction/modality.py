@@ -37,6 +37,10 @@ class ModalityTagger:
         cues: list[str] = []
         for depth, w in enumerate(chain):
             cues.extend(self._cues_of(doc, w, is_trigger=depth == 0, trigger=event.trigger, near=depth <= 1))
+        # the other words of a multi-word trigger: "n'a fait aucune victime"
+        for i in event.covered - {event.trigger.index}:
+            if any(c.rel == "det" and c.lem in self.neg_determiners for c in doc.children(doc.words[i])):
+                cues.append("negated")
         if "negated" in cues:
             return "negated"
         for label in ("attempted", "hypothetical", "future"):

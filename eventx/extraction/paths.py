@@ -7,14 +7,11 @@ coordination, so the role frames in the lexicons stay declarative.
 """
 from __future__ import annotations
 
-import re
-
+from eventx.extraction.classes import CLITIC_SUBJECT
 from eventx.extraction.lexicon import Lexicon
 from eventx.nlp.document import Doc, Word
 
 CLAUSAL_LINKS = {"xcomp", "conj"}  # a verb that inherits its subject from its governor
-# "a-t-il", "déclare-t-elle": an inverted subject clitic, which tokenizers often leave glued and parsers mislabel
-CLITIC_SUBJECT = re.compile(r"^-(?:t-)?(il|elle|ils|elles|on|je|tu|nous|vous)$", re.IGNORECASE)
 PERSONAL_SUBJECTS = {"il", "elle", "ils", "elles", "on"}
 
 

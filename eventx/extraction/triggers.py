@@ -75,7 +75,7 @@ def find_candidates(doc: Doc, lexicon: Lexicon, ctx, types: set[str] | None = No
                 seen.add(entry.event_type)
                 words = sorted((doc.words[i] for i in covered), key=lambda w: w.index)
                 start, end = word.start, word.end
-                if len(words) > 1 and words[-1].index - words[0].index <= 4:
+                if len(words) > 1 and words[-1].index - words[0].index <= 6:  # "faisant au moins un mort"
                     start, end = words[0].start, words[-1].end
                 event = Event(entry.event_type, word, start, end, entry.source, entry.confidence, covered)
                 if as_verb:
