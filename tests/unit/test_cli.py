@@ -6,7 +6,6 @@ import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-
 from eventx import cli
 
 
