@@ -12,12 +12,12 @@ import time
 from datetime import date
 
 from eventx import values as normalizers
-from eventx.extraction.arguments import ArgumentFinder
+from eventx.extraction.arguments import MISSING_REQUIRED_PENALTY, ArgumentFinder
 from eventx.extraction.confidence import score_event
 from eventx.extraction.entities import Linker, cluster_mentions, entities_payload
 from eventx.extraction.lexicon import Lexicon, load_lexicon
 from eventx.extraction.modality import ModalityTagger
-from eventx.extraction.model import Argument, Event
+from eventx.extraction.model import UNVERIFIED, VERIFIED, Argument, Event
 from eventx.extraction.names import find_mentions
 from eventx.extraction.paths import is_passive, support_verb
 from eventx.extraction.triggers import find_candidates
@@ -31,6 +31,7 @@ DEFAULT_MIN_CONFIDENCE = 0.3  # events scored below this are dropped (bare ambig
 WARM_UP_TEXT = ("Le réseau social X a été touché samedi par une panne, selon Downdetector. "
                 "L'entreprise a annoncé le rachat de Y pour 44 milliards de dollars et le licenciement de 1 500 salariés.")
 STATEMENT = "communication.statement"
+SENSE_RANK = {"verified": 2, "free": 1, "unverified": 0}
 SOURCE_MARKERS = {"selon", "d'après", "d’après"}
 STAGES = ("nlp", "triggers", "arguments", "modality", "values", "entities")
 
@@ -157,7 +158,15 @@ def _one_per_trigger(events: list[Event]) -> list[Event]:
             seen[key] = ev
     heads = {(ev.type, ev.trigger.index) for ev in seen.values()}
     kept = [ev for ev in seen.values() if not (ev.trigger.deprel == "amod" and (ev.type, ev.trigger.head) in heads)]
-    return [ev for ev in kept if not _outranked(ev, kept)]
+    supported = {ev.type for ev in kept if ev.sense == VERIFIED}  # the article's topics
+    out = []
+    for ev in kept:
+        if _outranked(ev, kept, supported):
+            continue
+        if ev.sense == UNVERIFIED and ev.type in supported:
+            ev.confidence += MISSING_REQUIRED_PENALTY  # the article's topic stands in for the empty role
+        out.append(ev)
+    return out
 
 
 def _without_media(events: list[Event]) -> list[Event]:
@@ -182,14 +191,21 @@ def _idle_statement(doc: Doc, ev: Event, events: list[Event]) -> bool:
     return is_passive(doc, t) or t.rel in ("acl", "amod", "xcomp")
 
 
-def _outranked(ev: Event, events: list[Event]) -> bool:
-    """On one word, a sense that was checked, or a multi-word expression, beats a bare guess of another type
-    ("une attaque informatique" is a cyberattack, not also a physical attack)."""
+def _outranked(ev: Event, events: list[Event], supported: set[str]) -> bool:
+    """On one word, a multi-word expression beats a single word, and a sense whose required roles were
+    verified beats one with nothing to verify, which beats one left unverified ("une attaque informatique"
+    is a cyberattack, not also a physical attack). Between unverified senses, the article decides: a type
+    it already has verified events of wins ("ses précédents tirs" in an article about a rocket)."""
     rivals = [o for o in events if o is not ev and o.type != ev.type
               and (o.trigger.token == ev.trigger.token or ev.trigger.index in o.covered)]
     if any(len(o.covered) > 1 for o in rivals) and len(ev.covered) == 1:
         return True
-    return not ev.sense_checked and any(o.sense_checked for o in rivals)
+
+    def rank(e: Event) -> float:
+        bonus = 1.5 if e.sense == UNVERIFIED and e.type in supported else 0.0
+        return SENSE_RANK[e.sense] + bonus
+
+    return any(rank(o) > rank(ev) for o in rivals)
 
 
 def _sources_from_statements(events: list[Event]) -> None:

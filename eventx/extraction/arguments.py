@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from eventx.extraction.classes import CLITIC_SUBJECT, classes_of
 from eventx.extraction.lexicon import Lexicon, TriggerEntry
-from eventx.extraction.model import Argument, Event
+from eventx.extraction.model import FREE, UNVERIFIED, VERIFIED, Argument, Event
 from eventx.extraction.paths import resolve, support_verb
 from eventx.extraction.spans import phrase_words
 from eventx.nlp.document import Doc, Word
@@ -76,7 +76,7 @@ class ArgumentFinder:
             return False
         self._relabel(event.type, fillers)
         event.confidence -= sense
-        event.sense_checked = sense == 0.0
+        event.sense = UNVERIFIED if sense > 0 else (VERIFIED if entry.requires else FREE)
         for role, heads in fillers.items():
             for head in heads:
                 self._add(event, role, head, clausal=role in CLAUSAL_ROLES)
@@ -148,7 +148,10 @@ class ArgumentFinder:
         penalty = 0.0
         for role, wanted in entry.requires.items():
             heads = fillers.get(role)
-            if not heads:
+            # a pronoun ("ses précédents tirs") can stand for anything: unverified, like an empty role
+            unverified = not heads or (all("PRON" in self._classes(h) and h.feats.get("Person", "3") == "3" for h in heads)
+                                       and not any(self._classes(h) & set(wanted) for h in heads))
+            if unverified:
                 if entry.strict:
                     return None
                 penalty += MISSING_REQUIRED_PENALTY

@@ -28,6 +28,9 @@ class Argument:
     entity: str | None = None
 
 
+VERIFIED, FREE, UNVERIFIED = "verified", "free", "unverified"
+
+
 @dataclass
 class Event:
     type: str
@@ -39,7 +42,7 @@ class Event:
     covered: set[int] = field(default_factory=set)  # word indices of a multi-word trigger
     arguments: list[Argument] = field(default_factory=list)
     modality: str = "asserted"
-    sense_checked: bool = True  # False when a required role could not be checked
+    sense: str = "free"  # VERIFIED: its required roles were checked; UNVERIFIED: one was empty; FREE: nothing to check
     pos: str = ""  # the part of speech the trigger is read with ("" = as tagged; "VERB" for a verb the tagger missed)
 
     @property
