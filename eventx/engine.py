@@ -104,7 +104,8 @@ class Extractor:
         candidates = find_candidates(doc, self.lexicon, ctx, types)
         clock.lap("triggers")
 
-        finder = ArgumentFinder(doc, self.lexicon, mentions_by_head, money_words, time_spans, loc_heads)
+        money_spans = [(s.start, s.end) for s in spans if s.kind == "money"]
+        finder = ArgumentFinder(doc, self.lexicon, mentions_by_head, money_words, time_spans, loc_heads, money_spans)
         habitual = self.lexicon.cue_set("habitual_adverbs")
         events: list[Event] = [ev for ev, entry in candidates
                                if not _habitual(doc, ev, self.lexicon, habitual) and finder.fill(ev, entry)]

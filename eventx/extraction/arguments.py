@@ -11,6 +11,7 @@ from eventx.extraction.lexicon import Lexicon, TriggerEntry
 from eventx.extraction.model import FREE, UNVERIFIED, VERIFIED, Argument, Event
 from eventx.extraction.paths import resolve, support_verb
 from eventx.extraction.spans import phrase_words
+from eventx.extraction.values import MONEY_ROLES
 from eventx.nlp.document import Doc, Word
 
 MISSING_REQUIRED_PENALTY = 0.3
@@ -34,13 +35,15 @@ def _euphonic(w: Word) -> bool:
 
 
 class ArgumentFinder:
-    def __init__(self, doc: Doc, lexicon: Lexicon, mentions_by_head, money_words: set[int], time_spans, loc_heads: set[int]):
+    def __init__(self, doc: Doc, lexicon: Lexicon, mentions_by_head, money_words: set[int], time_spans, loc_heads: set[int],
+                 money_spans=()):
         self.doc = doc
         self.lexicon = lexicon
         self.mentions_by_head = mentions_by_head
         self.money_words = money_words
         self.time_spans = time_spans  # list of (start, end, value)
         self.loc_heads = loc_heads
+        self.money_spans = list(money_spans)  # (start, end) of amounts of money
         self.detachable = frozenset(lexicon.cues.get("detachable_relations", []))
         self.vague_time = frozenset(lexicon.cues.get("vague_time_words", []))
         self.place_markers = frozenset(lexicon.cues.get("place_markers", []))
@@ -88,6 +91,9 @@ class ArgumentFinder:
             self._add_surface_content(event)
         if "medium" in frame and not any(a.role == "medium" for a in event.arguments):
             self._add_nearby_medium(event, used)
+        for role in MONEY_ROLES & set(frame):
+            if not any(a.role == role for a in event.arguments):
+                self._add_nearby_money(event, role)
         self._add_time_place(event, used)
         self._add_source(event)
         return True
@@ -371,6 +377,23 @@ class ArgumentFinder:
         if best is not None:
             self._add(event, "medium", best[1], clausal=False)
             used.add(best[1].index)
+
+    def _add_nearby_money(self, event: Event, role: str, reach: int = 80) -> None:
+        """"a proposé de racheter OpenAI ... pour 97,4 milliards de dollars": the amount of money nearest the
+        trigger in its sentence, when the parse hung it elsewhere; an amount already used is not taken twice."""
+        sentence = self.doc.sentence_of(event.trigger)
+        best = None
+        for start, end in self.money_spans:
+            if start < sentence.start or end > sentence.end:
+                continue
+            if any(a.start < end and start < a.end for a in event.arguments):
+                continue
+            gap = max(start - event.trigger_end, event.trigger_start - end, 0)
+            if gap <= reach and (best is None or gap < best[0]):
+                best = (gap, start, end)
+        if best is not None:
+            _, start, end = best
+            event.arguments.append(Argument(role, start, end, self.doc.text[start:end], None, confidence=0.5))
 
     def _add_nearby_place(self, event: Event, reach: int = 60) -> None:
         """A place name introduced by "à", "en", "dans"... close to the trigger in its sentence."""
