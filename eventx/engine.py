@@ -17,7 +17,7 @@ from eventx.extraction.confidence import score_event
 from eventx.extraction.entities import Linker, cluster_mentions, entities_payload
 from eventx.extraction.lexicon import Lexicon, load_lexicon
 from eventx.extraction.modality import ModalityTagger
-from eventx.extraction.model import UNVERIFIED, VERIFIED, Argument, Event
+from eventx.extraction.model import FREE, UNVERIFIED, VERIFIED, Argument, Event
 from eventx.extraction.names import find_mentions
 from eventx.extraction.paths import is_passive, support_verb
 from eventx.extraction.triggers import find_candidates
@@ -31,8 +31,7 @@ DEFAULT_MIN_CONFIDENCE = 0.3  # events scored below this are dropped (bare ambig
 WARM_UP_TEXT = ("Le réseau social X a été touché samedi par une panne, selon Downdetector. "
                 "L'entreprise a annoncé le rachat de Y pour 44 milliards de dollars et le licenciement de 1 500 salariés.")
 STATEMENT = "communication.statement"
-SENSE_RANK = {"verified": 2, "free": 1, "unverified": 0}
-SOURCE_MARKERS = {"selon", "d'après", "d’après"}
+SENSE_RANK = {VERIFIED: 2, FREE: 1, UNVERIFIED: 0}
 STAGES = ("nlp", "triggers", "arguments", "modality", "values", "entities")
 
 
@@ -43,6 +42,7 @@ class Extractor:
         self.model_info = model_info
         self.lexicon = lexicon or load_lexicon()
         self.modality = ModalityTagger(self.lexicon)
+        self.source_markers = frozenset(self.lexicon.cues["modality"]["source_markers"])  # "selon", "d'après"
         self.max_sentence_words = max_sentence_words
         self.min_confidence = min_confidence
         self.default_timezone = default_timezone
@@ -112,7 +112,7 @@ class Extractor:
         events = _one_per_trigger(events)
         events = _without_media(events)
         events = [ev for ev in events if not _idle_statement(doc, ev, events)]
-        _sources_from_statements(events)
+        _sources_from_statements(events, self.source_markers)
         clock.lap("arguments")
 
         for ev in events:
@@ -209,7 +209,7 @@ def _outranked(ev: Event, events: list[Event], supported: set[str]) -> bool:
     return any(rank(o) > rank(ev) for o in rivals)
 
 
-def _sources_from_statements(events: list[Event]) -> None:
+def _sources_from_statements(events: list[Event], source_markers: frozenset[str]) -> None:
     """An event told inside what someone reports ("X a déclaré que l'usine a explosé") has X as its source."""
     statements = [ev for ev in events if ev.type == STATEMENT]
     for ev in events:
@@ -221,7 +221,7 @@ def _sources_from_statements(events: list[Event]) -> None:
             if speaker is None or st.sentence != ev.sentence:
                 continue
             # "selon X" sources its whole sentence, whatever clause the parser hung it on
-            whole_sentence = st.trigger.lem in SOURCE_MARKERS
+            whole_sentence = st.trigger.lem in source_markers
             inside = content is not None and content.start <= ev.trigger_start and ev.trigger_end <= content.end
             if whole_sentence or inside:
                 ev.arguments.append(Argument("source", speaker.start, speaker.end, speaker.text, speaker.head, confidence=0.5))

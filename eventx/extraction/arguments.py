@@ -9,7 +9,7 @@ from __future__ import annotations
 from eventx.extraction.classes import CLITIC_SUBJECT, classes_of
 from eventx.extraction.lexicon import Lexicon, TriggerEntry
 from eventx.extraction.model import FREE, UNVERIFIED, VERIFIED, Argument, Event
-from eventx.extraction.paths import resolve, support_verb
+from eventx.extraction.paths import QUE_FORMS, resolve, support_verb
 from eventx.extraction.spans import phrase_words
 from eventx.extraction.values import MONEY_ROLES
 from eventx.nlp.document import Doc, Word
@@ -27,6 +27,17 @@ PLACE_CASES = ("à", "dans", "en")
 DURATION_CASES = ("pendant", "durant")
 MEDIUM_CASES = ("dans", "sur", "via", "lors de", "par", "à", "au cours de", "durant", "pendant")
 ENTITY_ROLES_NO_CONJ = {"content"}
+
+
+def _gap(event: Event, start: int, end: int) -> int:
+    """Characters between the trigger and a span (0 when they touch or overlap)."""
+    return max(start - event.trigger_end, event.trigger_start - end, 0)
+
+
+def _closest(scored, reach: int):
+    """The item of the smallest gap within `reach` among (gap, item) pairs, the first on a tie; None if none."""
+    best = min((pair for pair in scored if pair[0] <= reach), key=lambda pair: pair[0], default=None)
+    return None if best is None else best[1]
 
 
 def _euphonic(w: Word) -> bool:
@@ -127,7 +138,7 @@ class ArgumentFinder:
         """A participant is a noun phrase: not a clause ("que l'entreprise a ..."), not a conjunction."""
         if CLITIC_SUBJECT.match(w.text):
             return True  # "-t-il", whatever the tagger made of it
-        if w.upos in ("SCONJ", "CCONJ", "PUNCT", "ADP") or w.lem in ("que", "qu'", "qu’"):
+        if w.upos in ("SCONJ", "CCONJ", "PUNCT", "ADP") or w.lem in QUE_FORMS:
             return False
         if any(c.rel == "mark" for c in self.doc.children(w)):
             return False
@@ -153,15 +164,16 @@ class ArgumentFinder:
         long-distance fillers); it only lowers the confidence."""
         penalty = 0.0
         for role, wanted in entry.requires.items():
-            heads = fillers.get(role)
+            heads = fillers.get(role) or []
+            classes = [self._classes(h) for h in heads]
+            fits = any(c & set(wanted) for c in classes)
             # a pronoun ("ses précédents tirs") can stand for anything: unverified, like an empty role
-            unverified = not heads or (all("PRON" in self._classes(h) and h.feats.get("Person", "3") == "3" for h in heads)
-                                       and not any(self._classes(h) & set(wanted) for h in heads))
-            if unverified:
+            third_person_pronouns = all("PRON" in c and h.feats.get("Person", "3") == "3" for h, c in zip(heads, classes))
+            if not heads or (third_person_pronouns and not fits):
                 if entry.strict:
                     return None
                 penalty += MISSING_REQUIRED_PENALTY
-            elif not any(self._classes(h) & set(wanted) for h in heads):
+            elif not fits:
                 return None
         for role, unwanted in entry.excludes.items():
             heads = fillers.get(role) or []
@@ -197,7 +209,7 @@ class ArgumentFinder:
     def _from_complementizer(self, head: Word, words: list[Word]) -> list[Word]:
         """A "que" clause runs from its "que", even over a subject the parser hung elsewhere
         ("a annoncé que son PDG partira": "son PDG" attached to "annoncé")."""
-        marks = [c for c in self.doc.children(head, "mark") if c.lem in ("que", "qu'", "qu’")]
+        marks = [c for c in self.doc.children(head, "mark") if c.lem in QUE_FORMS]
         if not words or not marks or marks[0].index >= words[0].index:
             return words
         return [self.doc.words[i] for i in range(marks[0].index, words[-1].index + 1)]
@@ -272,7 +284,7 @@ class ArgumentFinder:
         """The "que" opening the reported clause, after a time phrase or an incise if need be:
         "a annoncé mercredi que ...", "a précisé, dans un communiqué, que ..."."""
         for i, w in enumerate(after[:reach]):
-            if w.lower in ("que", "qu'", "qu’"):
+            if w.lower in QUE_FORMS:
                 # further on, a relative "que" ("a annoncé la décision que ...") is no complementizer
                 return w if i == 0 or w.upos != "PRON" else None
             if w.upos in ("VERB", "AUX", "SCONJ") or w.text in (".", ";", ":", "«", "“", '"'):
@@ -363,58 +375,43 @@ class ArgumentFinder:
         """"dans un communiqué", "sur son compte X" near the reporting word, when the parse hung it elsewhere."""
         doc = self.doc
         media = self.lexicon.classes.get("medium_noun", frozenset())
-        sentence = doc.sentence_of(event.trigger)
-        best = None
-        for i in sentence.words:
-            w = doc.words[i]
-            if i in used or i in event.covered or w.upos != "NOUN" or w.lem not in media:
-                continue
-            if doc.case_marker(w) not in MEDIUM_CASES or any(a.start <= w.start < a.end for a in event.arguments):
-                continue
-            gap = max(w.start - event.trigger_end, event.trigger_start - w.end, 0)
-            if gap <= reach and (best is None or gap < best[0]):
-                best = (gap, w)
+        candidates = [doc.words[i] for i in doc.sentence_of(event.trigger).words]
+        candidates = [w for w in candidates if w.index not in used and w.index not in event.covered
+                      and w.upos == "NOUN" and w.lem in media and doc.case_marker(w) in MEDIUM_CASES
+                      and not any(a.start <= w.start < a.end for a in event.arguments)]
+        best = _closest(((_gap(event, w.start, w.end), w) for w in candidates), reach)
         if best is not None:
-            self._add(event, "medium", best[1], clausal=False)
-            used.add(best[1].index)
+            self._add(event, "medium", best, clausal=False)
+            used.add(best.index)
 
     def _add_nearby_money(self, event: Event, role: str, reach: int = 80) -> None:
         """"a proposé de racheter OpenAI ... pour 97,4 milliards de dollars": the amount of money nearest the
         trigger in its sentence, when the parse hung it elsewhere; an amount already used is not taken twice."""
         sentence = self.doc.sentence_of(event.trigger)
-        best = None
-        for start, end in self.money_spans:
-            if start < sentence.start or end > sentence.end:
-                continue
-            if any(a.start < end and start < a.end for a in event.arguments):
-                continue
-            gap = max(start - event.trigger_end, event.trigger_start - end, 0)
-            if gap <= reach and (best is None or gap < best[0]):
-                best = (gap, start, end)
+        spans = [(start, end) for start, end in self.money_spans if sentence.start <= start and end <= sentence.end
+                 and not any(a.start < end and start < a.end for a in event.arguments)]
+        best = _closest(((_gap(event, start, end), (start, end)) for start, end in spans), reach)
         if best is not None:
-            _, start, end = best
+            start, end = best
             event.arguments.append(Argument(role, start, end, self.doc.text[start:end], None, confidence=0.5))
 
     def _add_nearby_place(self, event: Event, reach: int = 60) -> None:
         """A place name introduced by "à", "en", "dans"... close to the trigger in its sentence."""
         doc = self.doc
         sentence = doc.sentence_of(event.trigger)
-        best = None
-        for head_index in self.loc_heads:
-            w = doc.words[head_index]
-            if w.sent != sentence.index or w.index in event.covered:
-                continue
-            if doc.case_marker(w) not in ("à", "en", "dans", "près de", "au large de", "à proximité de", "depuis"):
-                continue
-            if any(a.start <= w.start < a.end for a in event.arguments):
-                continue
-            gap = max(w.start - event.trigger_end, event.trigger_start - w.end, 0)
-            if self._frames_sentence(w, sentence):
-                gap = min(gap, reach)  # "À Perpignan, X a remporté ...": the place of the whole sentence
-            if gap <= reach and (best is None or gap < best[0]):
-                best = (gap, w)
+        candidates = [doc.words[i] for i in self.loc_heads]
+        candidates = [w for w in candidates if w.sent == sentence.index and w.index not in event.covered
+                      and doc.case_marker(w) in ("à", "en", "dans", "près de", "au large de", "à proximité de", "depuis")
+                      and not any(a.start <= w.start < a.end for a in event.arguments)]
+
+        def gap(w: Word) -> int:
+            if self._frames_sentence(w, sentence):  # "À Perpignan, X a remporté ...": the place of the whole sentence
+                return min(_gap(event, w.start, w.end), reach)
+            return _gap(event, w.start, w.end)
+
+        best = _closest(((gap(w), w) for w in candidates), reach)
         if best is not None:
-            self._add(event, "place", best[1], clausal=False)
+            self._add(event, "place", best, clausal=False)
 
     def _frames_sentence(self, w: Word, sentence) -> bool:
         """A place phrase opening the sentence and set off by a comma: "À Perpignan, ...", "Au Havre, ..."."""
@@ -428,19 +425,14 @@ class ArgumentFinder:
     def _add_nearby_time(self, event: Event, reach: int = 60) -> None:
         """A time expression close to the trigger in its sentence, when the parse attached it elsewhere."""
         sentence = self.doc.sentence_of(event.trigger)
-        best = None
-        for start, end, value in self.time_spans:
-            if start < sentence.start or end > sentence.end:
-                continue
-            if self.doc.text[max(sentence.start, start - 9):start].strip().lower().endswith(DURATION_CASES):
-                continue
-            if any(a.role == "content" and a.start <= start and end <= a.end for a in event.arguments):
-                continue  # inside what is reported: "« il partira le 30 novembre », précise X" dates the departure
-            gap = max(start - event.trigger_end, event.trigger_start - end, 0)
-            if gap <= reach and (best is None or gap < best[0]):
-                best = (gap, start, end, value)
+        spans = [(start, end, value) for start, end, value in self.time_spans
+                 if sentence.start <= start and end <= sentence.end
+                 and not self.doc.text[max(sentence.start, start - 9):start].strip().lower().endswith(DURATION_CASES)
+                 # inside what is reported: "« il partira le 30 novembre », précise X" dates the departure
+                 and not any(a.role == "content" and a.start <= start and end <= a.end for a in event.arguments)]
+        best = _closest(((_gap(event, span[0], span[1]), span) for span in spans), reach)
         if best is not None:
-            _, start, end, value = best
+            start, end, value = best
             event.arguments.append(Argument("time", start, end, self.doc.text[start:end], None, value, confidence=0.5))
 
     def _is_place(self, w: Word) -> bool:

@@ -13,6 +13,7 @@ from eventx.nlp.document import Doc, Word
 
 CLAUSAL_LINKS = {"xcomp", "conj"}  # a verb that inherits its subject from its governor
 PERSONAL_SUBJECTS = {"il", "elle", "ils", "elles", "on"}
+QUE_FORMS = ("que", "qu'", "qu’")  # the complementizer as written
 
 
 def clitic_subject(doc: Doc, verb: Word) -> Word | None:
@@ -182,7 +183,7 @@ def _complement_clause(doc: Doc, verb: Word, conj: Word, kind: str) -> bool:
     if conj.index < verb.index or doc.children(conj, "cc"):
         return False
     if kind == "ccomp":
-        return any(c.rel == "mark" and c.lem in ("que", "qu'", "qu’") and c.index < conj.index for c in doc.children(conj))
+        return any(c.rel == "mark" and c.lem in QUE_FORMS and c.index < conj.index for c in doc.children(conj))
     infinitive = conj.feats.get("VerbForm") == "Inf" or any(
         c.rel == "aux" and c.feats.get("VerbForm") == "Inf" for c in doc.children(conj))
     return infinitive and not any(c.rel in ("nsubj", "mark") for c in doc.children(conj))

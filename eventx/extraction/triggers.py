@@ -119,7 +119,8 @@ def _fixed_expression_words(doc: Doc, lexicon: Lexicon) -> set[int]:
     expressions = lexicon.cue_set("fixed_expressions")
     if not expressions:
         return set()
-    longest = max(len(e.split()) for e in expressions)
+    # counted in tokens, as matched below: "à l'issue de" is four ("à", "l'", "issue", "de")
+    longest = max(len(e.replace("'", "' ").replace("’", "’ ").split()) for e in expressions)
     out: set[int] = set()
     for sentence in doc.sentences:
         words = [doc.words[i] for i in sentence.words]

@@ -7,6 +7,7 @@ derives a `count` from a numbered filler ("1 500 salariés") where the type has 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from datetime import date
 
@@ -35,7 +36,7 @@ def attach_values(doc: Doc, event: Event, lexicon: Lexicon, document_date: date,
             arg.value = normalizers.normalize_count(arg.text)
     _derive_counts(doc, event, lexicon)
     if event.modality == "future":
-        _dates_forward(event, document_date)
+        _dates_forward(event, document_date, lexicon.cue_set("past_markers"))
     if event.modality == "asserted" and _time_after(event, document_date):
         event.modality = "future"
 
@@ -67,17 +68,19 @@ def _derive_counts(doc: Doc, event: Event, lexicon: Lexicon) -> None:
         event.arguments.append(Argument(count_role, start, end, text, num, value, confidence=0.7))
 
 
-PAST_MARKERS = re.compile(r"\b(dernier|dernière|derniers|dernières|passé|passée|précédent|précédente|il y a)\b", re.IGNORECASE)
+@lru_cache(maxsize=4)
+def _words_pattern(words: frozenset[str]) -> re.Pattern:
+    return re.compile(r"\b(" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b", re.IGNORECASE)
 
 
-def _dates_forward(event: Event, document_date: date) -> None:
+def _dates_forward(event: Event, document_date: date, past_markers: frozenset[str]) -> None:
     """A future event's day or month written without a year is the next one, not the last:
     "il quittera ses fonctions le 30 novembre" in an article of March."""
     for arg in event.arguments:
         value = arg.value
         if arg.role != "time" or not isinstance(value, str) or re.search(r"\b\d{4}\b", arg.text):
             continue
-        if PAST_MARKERS.search(arg.text):
+        if _words_pattern(past_markers).search(arg.text):
             continue  # "octobre dernier" is behind us whatever the tense
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) and value < document_date.isoformat():
             try:
