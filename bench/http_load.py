@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -22,28 +21,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import requests
+from serving import free_port, percentile, rss_mb, worker_pids
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def worker_rss_mb(master_pid: int) -> list[float]:
-    out = []
-    for child in Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split():
-        for line in Path(f"/proc/{child}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                out.append(int(line.split()[1]) / 1024)
-    return out
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
 def run_load(url: str, body: dict, total: int, in_flight: int) -> tuple[float, list[float], int]:
@@ -80,7 +60,7 @@ def bench(workers: int, body: dict, total: int) -> dict:
         run_load(url, body, workers * 2, workers)  # warm-up
         rate, latencies, errors = run_load(url, body, total, workers)
         over_rate, over_latencies, over_errors = run_load(url, body, total, workers * 2)
-        rss = worker_rss_mb(proc.pid)
+        rss = [mb for mb in map(rss_mb, worker_pids(proc.pid)) if mb is not None]
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=60)

@@ -19,11 +19,9 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
-import json
 import os
 import random
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -34,32 +32,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import requests
+from serving import free_port, percentile, rss_mb, worker_pids
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DEV = ROOT.parent / "shared" / "gold" / "dev"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def worker_pids(master_pid: int) -> list[int]:
-    try:
-        return sorted(int(p) for p in Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split())
-    except FileNotFoundError:
-        return []
-
-
-def rss_mb(pid: int) -> float | None:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except FileNotFoundError:
-        pass
-    return None
+sys.path.insert(0, str(ROOT))
 
 
 def is_loopback(url: str) -> bool:
@@ -73,19 +50,11 @@ def is_loopback(url: str) -> bool:
 
 
 def load_articles(folder: Path) -> list[dict]:
-    docs = []
-    for txt in sorted(folder.glob("*.txt")):
-        body = {"text": txt.read_text(encoding="utf-8"), "id": txt.stem}
-        gold = txt.with_name(txt.stem + ".gold.json")
-        if gold.is_file():
-            body["document_date"] = json.loads(gold.read_text(encoding="utf-8"))["document_date"]
-        docs.append(body)
-    return docs
+    """Request bodies for the *.txt of `folder`, dated from a sibling NAME.gold.json (eventx.cli.read_folder)."""
+    from eventx.cli import read_folder
 
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))] if ordered else float("nan")
+    return [{"text": d.text, "id": d.id, **({"document_date": d.document_date} if d.document_date else {})}
+            for d in read_folder(folder) if d.text is not None]
 
 
 class Load:
