@@ -20,6 +20,7 @@ from eventx.extraction.modality import ModalityTagger
 from eventx.extraction.model import FREE, UNVERIFIED, VERIFIED, Argument, Event
 from eventx.extraction.names import find_mentions
 from eventx.extraction.paths import is_passive, support_verb
+from eventx.extraction.repairs import repair
 from eventx.extraction.triggers import find_candidates
 from eventx.extraction.values import attach_values
 from eventx.nlp.analyze import DEFAULT_MAX_WORDS, analyze
@@ -94,6 +95,7 @@ class Extractor:
         timings = {} if timings is None else timings
         include = set(include or ())
         clock = _Clock(timings)
+        repair(doc)
         mentions = find_mentions(doc, ner)
         mentions_by_head = {m.head: m for m in mentions}
         spans = normalizers.find_value_spans(text, doc_date, default_timezone=self.default_timezone)
@@ -210,20 +212,16 @@ def _outranked(ev: Event, events: list[Event], supported: set[str]) -> bool:
 
 
 def _sources_from_statements(events: list[Event], source_markers: frozenset[str]) -> None:
-    """An event told inside what someone reports ("X a déclaré que l'usine a explosé") has X as its source."""
-    statements = [ev for ev in events if ev.type == STATEMENT]
+    """ "Selon X, l'usine a explosé": X is the source of the events of its sentence, whatever clause
+    the parser hung "selon" on. Only "selon X" / "d'après X" does that (ontology: reported
+    information); the speaker of "X a déclaré que ..." is not the source of what the content tells."""
+    markers = [ev for ev in events if ev.type == STATEMENT and ev.trigger.lem in source_markers]
     for ev in events:
         if ev.type == STATEMENT or any(a.role == "source" for a in ev.arguments):
             continue
-        for st in statements:
+        for st in markers:
             speaker = next((a for a in st.arguments if a.role == "speaker"), None)
-            content = next((a for a in st.arguments if a.role == "content"), None)
-            if speaker is None or st.sentence != ev.sentence:
-                continue
-            # "selon X" sources its whole sentence, whatever clause the parser hung it on
-            whole_sentence = st.trigger.lem in source_markers
-            inside = content is not None and content.start <= ev.trigger_start and ev.trigger_end <= content.end
-            if whole_sentence or inside:
+            if speaker is not None and st.sentence == ev.sentence:
                 ev.arguments.append(Argument("source", speaker.start, speaker.end, speaker.text, speaker.head, confidence=0.5))
                 break
 

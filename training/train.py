@@ -99,12 +99,12 @@ def pos_args(steps=3000, tag="pos", pretrain: Path | None = None, extra=()):
 
 
 def depparse_args(steps=3000, tag="depparse", pretrain: Path | None = None, eval_file: Path | None = None,
-                  extra=(), second_optim_start=None):
+                  extra=(), second_optim_start=None, train_file: Path | None = None):
     out = SAVED / "depparse"
     pt = ["--wordvec_pretrain_file", pretrain] if pretrain else ["--no_pretrain"]
     return "stanza.models.parser", [
         "--mode", "train", "--lang", "fr", "--shorthand", SHORTHAND,
-        "--train_file", TRAIN, "--eval_file", eval_file or DEV,
+        "--train_file", train_file or TRAIN, "--eval_file", eval_file or DEV,
         "--output_file", SAVED / f"{tag}.dev.pred.conllu",
         *COMPACT, "--deep_biaff_output_dim", 100, "--num_layers", 2,
         "--batch_size", 1000, "--max_steps", steps, "--eval_interval", 100,
@@ -114,11 +114,15 @@ def depparse_args(steps=3000, tag="depparse", pretrain: Path | None = None, eval
     ], out / f"{tag}.pt"
 
 
-def depparse_stage2_args(steps, tag="depparse", pretrain: Path | None = None):
+def depparse_stage2_args(steps, tag="depparse", pretrain: Path | None = None,
+                         train_file: Path | None = None, eval_file: Path | None = None):
     """Continue the best stage-1 parser with the second optimizer (Adam) right away.
 
     Used when stage 1 (Adadelta) was stopped early for time: the model is reloaded
     from saved_models/depparse/<tag>.pt and the optimizer switch happens at step 1.
     """
-    module, args, path = depparse_args(steps, tag, pretrain, second_optim_start=1)
+    module, args, path = depparse_args(steps, tag, pretrain, eval_file=eval_file, second_optim_start=1,
+                                       train_file=train_file)
+    if train_file:  # other data than the model was built on: keep the saved vocabulary
+        module = "training.continue_parser"
     return module, args + ["--second_warmup_steps", 50, "--continue_from", path], path

@@ -18,11 +18,12 @@ MISSING_REQUIRED_PENALTY = 0.3
 CLAUSAL_ROLES = {"content", "charge", "rejected", "cause"}
 # roles a place name may fill; inside the phrases of the others, "à Trappes" after "une attaque au
 # couteau" is the event's place
-PLACE_ROLES = {"place", "target", "affected", "office"}
-# roles a place name never fills ("agressé au hasard à Trappes": no instrument); a country may be
+PLACE_ROLES = {"place", "target", "affected"}
+# roles a place name never fills ("agressé au hasard à Trappes": no instrument; "élu au Havre": the
+# place, not the office); a country may be
 # accused or addressed ("attribue à Moscou la cyberattaque"), so those are not listed
 THING_ROLES = {"instrument", "cause", "medium", "charge", "price", "amount", "duration", "item", "product",
-               "vehicle", "position", "quantity", "count", "metric", "employees", "content"}
+               "vehicle", "position", "quantity", "count", "metric", "employees", "content", "office", "organization"}
 PLACE_CASES = ("à", "dans", "en")
 DURATION_CASES = ("pendant", "durant")
 MEDIUM_CASES = ("dans", "sur", "via", "lors de", "par", "à", "au cours de", "durant", "pendant")
@@ -64,7 +65,8 @@ class ArgumentFinder:
     def fill(self, event: Event, entry: TriggerEntry) -> bool:
         """Adds arguments to the event; False when a sense constraint rules the trigger out."""
         doc, trigger = self.doc, event.trigger
-        frame = self.lexicon.types[event.type].frame_for(entry, event.pos or trigger.upos)
+        type_lex = self.lexicon.types[event.type]
+        frame = type_lex.frame_for(entry, event.pos or trigger.upos)
         if trigger.rel in ("case", "fixed") and "ADP" in entry.pos:
             frame = self.lexicon.types[event.type].frames.get("ADP", frame)
         used: set[int] = set(event.covered)
@@ -81,6 +83,8 @@ class ArgumentFinder:
                     found = [w for w in found if not self._is_place_phrase(w)]
                 if role not in CLAUSAL_ROLES:
                     found = [w for w in found if self._is_phrase_head(w)]
+                if role in type_lex.fillers:
+                    found = [w for w in found if self._classes(w) & type_lex.fillers[role]]
                 if found:
                     fillers[role] = found
                     used.update(w.index for w in found)

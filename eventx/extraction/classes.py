@@ -15,6 +15,7 @@ from eventx.nlp.document import Doc, Word
 # "a-t-il", "déclare-t-elle": an inverted subject clitic, which tokenizers often leave glued and parsers mislabel
 CLITIC_SUBJECT = re.compile(r"^-(?:t-)?(il|elle|ils|elles|on|je|tu|nous|vous)$", re.IGNORECASE)
 NAME_LINKS = {"flat", "flat:name", "appos", "compound"}
+PERSONAL_SUBJECTS = {"il", "elle", "ils", "elles", "on"}
 
 
 def classes_of(doc: Doc, head: Word, lexicon: Lexicon, mentions_by_head: dict[int, Mention], money_words: set[int]) -> set[str]:
@@ -31,7 +32,9 @@ def classes_of(doc: Doc, head: Word, lexicon: Lexicon, mentions_by_head: dict[in
     # a relative pronoun stands for its antecedent ("les autorités, qui ont fustigé"): still a participant
     if CLITIC_SUBJECT.match(head.text):
         found.add("PRON")  # "-t-il", however the tagger read it
-    if (head.upos == "PRON" and not is_reflexive(head) and head.feats.get("PronType", "Prs") in ("Prs", "Rel")) or head.feats.get("Poss") == "Yes":
+    # "il" read as an impersonal subject is still a person when it subjects a reporting verb
+    personal = not is_reflexive(head) or (head.deprel == "expl:subj" and head.lower in PERSONAL_SUBJECTS)
+    if (head.upos == "PRON" and personal and head.feats.get("PronType", "Prs") in ("Prs", "Rel")) or head.feats.get("Poss") == "Yes":
         found.add("PRON")
     if head.upos == "NUM" or any(c.rel == "nummod" for c in doc.children(head)):
         found.add("number")

@@ -54,6 +54,7 @@ class EventTypeLexicon:
     frames: dict[str, dict[str, tuple[str, ...]]]
     entries: list[TriggerEntry] = field(default_factory=list)
     relabel: dict[str, dict[str, str]] = field(default_factory=dict)  # role -> {class of its filler: role it fills instead}
+    fillers: dict[str, frozenset[str]] = field(default_factory=dict)  # role -> classes a filler must have, or it is dropped
 
     def frame_for(self, entry: TriggerEntry, pos: str) -> dict[str, tuple[str, ...]]:
         base_pos = "NOUN" if pos in ("NOUN", "PROPN") else ("VERB" if pos in ("VERB", "AUX") else pos)
@@ -161,8 +162,12 @@ def _load_type(path: Path) -> EventTypeLexicon:
     for role, by_class in relabel.items():
         if role not in roles or not isinstance(by_class, dict) or not set(by_class.values()) <= set(roles):
             raise LexiconError(f"{where}: relabel needs role -> {{class: role}} with roles of {name}, got {role}: {by_class!r}")
+    fillers = data.get("fillers") or {}
+    if not isinstance(fillers, dict) or not set(fillers) <= set(roles):
+        raise LexiconError(f"{where}: fillers needs role -> [classes] with roles of {name}, got {fillers!r}")
     lex = EventTypeLexicon(name=name, roles=roles, frames=frames,
-                           relabel={r: {str(c): str(n) for c, n in m.items()} for r, m in relabel.items()})
+                           relabel={r: {str(c): str(n) for c, n in m.items()} for r, m in relabel.items()},
+                           fillers={r: frozenset(_as_tuple(c, f"{where} fillers.{r}")) for r, c in fillers.items()})
     for i, raw in enumerate(data["triggers"]):
         src = f"{where}#{i}"
         if not isinstance(raw, dict) or not (raw.get("lemma") or raw.get("lemmas")):
@@ -223,6 +228,9 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
         for class_name in (c for by_class in lex.relabel.values() for c in by_class):
             if class_name not in ENTITY_CLASSES and class_name not in classes:
                 raise LexiconError(f"{lex.name}: relabel names unknown class {class_name!r}")
+        for class_name in (c for names in lex.fillers.values() for c in names):
+            if class_name not in ENTITY_CLASSES and class_name not in classes and class_name not in ("money", "number", "PRON"):
+                raise LexiconError(f"{lex.name}: fillers names unknown class {class_name!r}")
         for entry in lex.entries:
             for role, names in list(entry.requires.items()) + list(entry.excludes.items()):
                 for class_name in names:

@@ -7,12 +7,11 @@ coordination, so the role frames in the lexicons stay declarative.
 """
 from __future__ import annotations
 
-from eventx.extraction.classes import CLITIC_SUBJECT
+from eventx.extraction.classes import CLITIC_SUBJECT, PERSONAL_SUBJECTS
 from eventx.extraction.lexicon import Lexicon
 from eventx.nlp.document import Doc, Word
 
 CLAUSAL_LINKS = {"xcomp", "conj"}  # a verb that inherits its subject from its governor
-PERSONAL_SUBJECTS = {"il", "elle", "ils", "elles", "on"}
 QUE_FORMS = ("que", "qu'", "qu’")  # the complementizer as written
 
 
@@ -25,10 +24,13 @@ def clitic_subject(doc: Doc, verb: Word) -> Word | None:
 
 def is_passive(doc: Doc, verb: Word) -> bool:
     """An "être" passive auxiliary, or a passive subject on a participle (a finite verb with an
-    "nsubj:pass" is a parser slip: "Cyril Chiche se réjouit" is active)."""
-    if any(c.deprel == "aux:pass" and not CLITIC_SUBJECT.match(c.text) for c in doc.children(verb)):
+    "nsubj:pass" is a parser slip: "Cyril Chiche se réjouit" is active; so is a participle with "avoir")."""
+    children = doc.children(verb)
+    if any(c.deprel == "aux:pass" and not CLITIC_SUBJECT.match(c.text) for c in children):
         return True
-    return verb.feats.get("VerbForm") == "Part" and any(c.deprel == "nsubj:pass" for c in doc.children(verb))
+    if any(c.rel == "aux" and c.lem == "avoir" for c in children):
+        return False  # "a ajouté": a participle with "avoir" alone is active, whatever its subject's label
+    return verb.feats.get("VerbForm") == "Part" and any(c.deprel == "nsubj:pass" for c in children)
 
 
 def antecedent(doc: Doc, pronoun: Word, verb: Word) -> Word:

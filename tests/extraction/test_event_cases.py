@@ -1,8 +1,8 @@
 """Data-driven extraction cases (tests/cases/events/*.yaml) on the real pipeline and committed models.
 
 Each expected event must be found (type, trigger), with its modality and arguments
-(same role, overlapping span, and the value where one is given); types listed in
-`reject` must not be produced, nor any event on the words of `reject_triggers`. Cases the extractor does not meet yet are listed,
+(same role, overlapping span, and the value where one is given) and none of the roles
+listed in its `absent`; types listed in `reject` must not be produced, nor any event on the words of `reject_triggers`. Cases the extractor does not meet yet are listed,
 with the reason, in tests/extraction/known_gaps.yaml: they run as strict xfails, so a
 gap that gets fixed is noticed and must be taken off the list.
 """
@@ -66,6 +66,10 @@ def check_case(case, result):
                             and all(abs(float(got.get(k, 0)) - float(v)) < 1e-6 * max(1, abs(float(v))) if isinstance(v, (int, float)) else got.get(k) == v
                                     for k, v in filler["value"].items())):
                         problems.append(f"{exp['type']} {role}={filler['text']!r}: value {got!r}, expected {filler['value']!r}")
+        for role in exp.get("absent", []) or []:  # roles the event must not have ("no source here")
+            extra = [a["text"] for a in event["arguments"] if a["role"] == role]
+            if extra:
+                problems.append(f"{exp['type']} {exp['trigger']!r}: unexpected {role}={extra[0]!r}")
     for rejected in case.get("reject", []) or []:
         if any(e["type"] == rejected for e in result["events"]):
             problems.append(f"produced rejected type {rejected}")

@@ -110,3 +110,17 @@ def test_parser_slips_coordinated_que_clause_and_glued_clitic_subject(run):
     roles = {a["role"]: a["text"] for a in added["arguments"]}
     assert roles["speaker"] == "-t-il"
     assert roles["content"].strip("«» ") == "Nous resterons"
+
+
+def test_name_slips_repaired_before_extraction(run):
+    """ "Elon/ADP Musk/NOUN" with the apposition as subject (repairs.py), and an "avoir" participle
+    whose subject the parser labelled passive: both speakers are found."""
+    events, text = run("name_slips")
+    announced, added = sorted((e for e in events if e["type"] == "communication.statement"),
+                              key=lambda e: e["trigger"]["start"])
+    roles = {a["role"]: a["text"] for a in announced["arguments"]}
+    assert roles["speaker"] == "Elon Musk"
+    assert roles["content"].endswith("il partira")
+    roles = {a["role"]: a["text"] for a in added["arguments"]}
+    assert roles["speaker"] == "Le groupe"
+    assert roles["content"] == "que le site fermera"

@@ -1,0 +1,73 @@
+"""Stage 0: mend parser slips that every later stage would otherwise inherit.
+
+A compact tagger often misreads a person's name it has never seen ("Elon" as a preposition,
+"Musk" as a common noun), and the parser then builds the sentence around the slip: the name
+becomes an oblique and its apposition ("PDG de Tesla") the subject. The repairs are few, keyed
+to grammar and to the first-name list in lexicons/entities/names.yaml, and they only touch a
+parse where it is certainly wrong.
+"""
+from __future__ import annotations
+
+from eventx.extraction.names import entity_lexicon
+from eventx.nlp.document import Doc, Word
+
+NAME_REL = "flat:name"
+
+
+def repair(doc: Doc) -> None:
+    first_names = entity_lexicon()["first_names"]
+    for word in doc.words:
+        if word.lower in first_names and word.text[:1].isupper():
+            _first_name_pair(doc, word)
+    for word in doc.words:
+        if word.rel == "nsubj":
+            _apposition_taken_for_subject(doc, word)
+
+
+def _first_name_pair(doc: Doc, first: Word) -> None:
+    """ "Elon/ADP Musk/NOUN": a known first name followed by a capitalised word is one name."""
+    if first.index + 1 >= len(doc.words):
+        return
+    last = doc.words[first.index + 1]
+    if last.sent != first.sent or not last.text[:1].isupper() or not last.text[:1].isalpha():
+        return
+    if last.head == first.index:
+        first.upos = last.upos = "PROPN"
+    elif first.head == last.index:
+        first.upos = last.upos = "PROPN"
+        first.deprel = NAME_REL
+
+
+def _apposition_taken_for_subject(doc: Doc, subject: Word) -> None:
+    """ "Elon Musk, PDG de Tesla, a annoncé": when the parser made the name an oblique without a
+    preposition and the set-off apposition the subject, the name is the subject."""
+    verb = doc.head(subject)
+    if verb is None or verb.upos not in ("VERB", "AUX"):
+        return
+    before = subject.index - 1
+    if before < 1 or doc.words[before].text != ",":
+        return
+    name = next((c for c in doc.children(verb) if c.rel in ("obl", "nmod") and c.index < subject.index
+                 and c.upos == "PROPN" and not doc.case_marker(c)
+                 and _last_word(doc, c) == before - 1), None)
+    if name is None:
+        return
+    after = _last_word(doc, subject) + 1
+    if after >= len(doc.words) or doc.words[after].text != ",":
+        return
+    _attach(doc, subject, name, "appos")
+    name.deprel = "nsubj"
+
+
+def _last_word(doc: Doc, head: Word) -> int:
+    """Where a phrase ends, not counting the commas the parser hung on it."""
+    return max(w.index for w in doc.subtree(head) if w.upos != "PUNCT")
+
+
+def _attach(doc: Doc, word: Word, new_head: Word, deprel: str) -> None:
+    if word.head is not None:
+        doc.words[word.head].children.remove(word.index)
+    word.head = new_head.index
+    word.deprel = deprel
+    new_head.children.append(word.index)
+    new_head.children.sort()
