@@ -6,6 +6,9 @@ Stanza's parser builds its vocabulary from the training file even with --continu
 training a saved model on retagged data (new tag values, other frequencies) maps tags to the
 wrong rows or past the end of the saved embeddings.  This wrapper hands the saved model's
 vocabulary to the training DataLoader; tag values the saved model never saw become <UNK>.
+It also keeps the saved dev-score history out: that history was scored on another dev file
+(gold tags), and Stanza reloads it when it switches optimizer, so no new model would ever
+count as best and none would be saved.
 """
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ import torch
 
 def main(argv: list[str]) -> None:
     from stanza.models import parser as stanza_parser
+    from stanza.models.depparse.trainer import Trainer
     from stanza.models.pos.vocab import MultiVocab
 
     checkpoint = torch.load(argv[argv.index("--continue_from") + 1], map_location="cpu", weights_only=True)
@@ -26,6 +30,8 @@ def main(argv: list[str]) -> None:
         return original(doc, batch_size, args, pretrain, vocab=vocab or saved_vocab, **kwargs)
 
     stanza_parser.DataLoader = loader_with_saved_vocab
+    load = Trainer.load
+    Trainer.load = staticmethod(lambda *a, **kw: load(*a, **{**kw, "reset_history": True}))
     stanza_parser.main(argv)
 
 

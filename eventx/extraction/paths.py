@@ -152,6 +152,8 @@ def resolve(doc: Doc, trigger: Word, path: str, lexicon: Lexicon) -> list[Word]:
                 if doc.case_marker(c) != marker:
                     continue
             out.append(c)
+        if not out and marker and trigger.upos in ("NOUN", "PROPN"):
+            out = _through_participle(doc, trigger, marker)
         return out
     if kind == "num":  # "deux morts", and "un mort" where the numeral is tagged a determiner
         found = [c for c in doc.children(trigger, "nummod")]
@@ -177,6 +179,17 @@ def resolve(doc: Doc, trigger: Word, path: str, lexicon: Lexicon) -> list[Word]:
             return []
         return subjects(doc, verb, lexicon) if kind == "support_subj" else objects(doc, verb, lexicon)
     return []
+
+
+def _through_participle(doc: Doc, noun: Word, marker: str) -> list[Word]:
+    """ "une panne généralisée de sa plateforme": the parser often hangs the noun's complement on the
+    participle right after it; the complement still belongs to the noun."""
+    out = []
+    for part in doc.children(noun, "acl", "amod"):
+        if part.index - noun.index in (1, 2) and (part.upos == "VERB" or part.feats.get("VerbForm") == "Part"):
+            out += [c for c in doc.children(part) if c.rel in ("obl", "nmod") and c.index > part.index
+                    and doc.case_marker(c) == marker]
+    return out
 
 
 def _complement_clause(doc: Doc, verb: Word, conj: Word, kind: str) -> bool:

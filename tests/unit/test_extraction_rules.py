@@ -124,3 +124,10 @@ def test_name_slips_repaired_before_extraction(run):
     roles = {a["role"]: a["text"] for a in added["arguments"]}
     assert roles["speaker"] == "Le groupe"
     assert roles["content"] == "que le site fermera"
+
+
+def test_noun_complement_hung_on_its_participle(run):
+    """ "une panne généralisée de la messagerie": the "de" phrase the parser gave the participle is the service."""
+    events, text = run("parser_slips")
+    outage = _one(events, "tech.outage")
+    assert {a["role"]: a["text"] for a in outage["arguments"]}.get("service") == "la messagerie"
