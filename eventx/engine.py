@@ -13,7 +13,7 @@ from datetime import date
 
 from eventx import values as normalizers
 from eventx.extraction.arguments import MISSING_REQUIRED_PENALTY, ArgumentFinder
-from eventx.extraction.confidence import score_event
+from eventx.extraction.confidence import GENERAL_ROLES, score_event
 from eventx.extraction.entities import Linker, cluster_mentions, entities_payload
 from eventx.extraction.lexicon import Lexicon, load_lexicon
 from eventx.extraction.modality import ModalityTagger
@@ -161,15 +161,21 @@ def _one_per_trigger(events: list[Event]) -> list[Event]:
             seen[key] = ev
     heads = {(ev.type, ev.trigger.index) for ev in seen.values()}
     kept = [ev for ev in seen.values() if not (ev.trigger.deprel == "amod" and (ev.type, ev.trigger.head) in heads)]
-    supported = {ev.type for ev in kept if ev.sense == VERIFIED}  # the article's topics
+    # the article's topics: types it has events of with their participants verified or at least found
+    supported = {ev.type for ev in kept if ev.sense == VERIFIED or (ev.sense == FREE and not _bare(ev))}
     out = []
     for ev in kept:
         if _outranked(ev, kept, supported):
             continue
-        if ev.sense == UNVERIFIED and ev.type in supported:
-            ev.confidence += MISSING_REQUIRED_PENALTY  # the article's topic stands in for the empty role
+        if ev.type in supported and (ev.sense == UNVERIFIED or _bare(ev)):
+            # the article's topic stands in for the empty role: "la peine" in a trial report
+            ev.confidence += MISSING_REQUIRED_PENALTY
         out.append(ev)
     return out
+
+
+def _bare(ev: Event) -> bool:
+    return ev.sense == FREE and not any(a.role not in GENERAL_ROLES for a in ev.arguments)
 
 
 def _without_media(events: list[Event]) -> list[Event]:
@@ -197,8 +203,8 @@ def _idle_statement(doc: Doc, ev: Event, events: list[Event]) -> bool:
 def _outranked(ev: Event, events: list[Event], supported: set[str]) -> bool:
     """On one word, a multi-word expression beats a single word, and a sense whose required roles were
     verified beats one with nothing to verify, which beats one left unverified ("une attaque informatique"
-    is a cyberattack, not also a physical attack). Between unverified senses, the article decides: a type
-    it already has verified events of wins ("ses précédents tirs" in an article about a rocket)."""
+    is a cyberattack, not also a physical attack). An unverified sense of one of the article's topics
+    beats a free sense ("au moment de l'acquisition" in a takeover story is the takeover)."""
     rivals = [o for o in events if o is not ev and o.type != ev.type
               and (o.trigger.token == ev.trigger.token or ev.trigger.index in o.covered)]
     if any(len(o.covered) > 1 for o in rivals) and len(ev.covered) == 1:
