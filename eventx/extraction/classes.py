@@ -2,7 +2,8 @@
 
 A phrase head is in a class when its lemma is listed in lexicons/classes/, when it
 is (or is in apposition to) a named mention of that entity type, when it is a
-pronoun (PRON), a number (number) or carries a money value (money).
+pronoun (PRON), a number (number), carries a money value (money) or heads a
+clause (clause).
 """
 from __future__ import annotations
 
@@ -36,6 +37,8 @@ def classes_of(doc: Doc, head: Word, lexicon: Lexicon, mentions_by_head: dict[in
     personal = not is_reflexive(head) or (head.deprel == "expl:subj" and head.lower in PERSONAL_SUBJECTS)
     if (head.upos == "PRON" and personal and head.feats.get("PronType", "Prs") in ("Prs", "Rel")) or head.feats.get("Poss") == "Yes":
         found.add("PRON")
+    if head.upos in ("VERB", "AUX") or any(c.rel == "mark" for c in doc.children(head)):
+        found.add("clause")
     if head.upos == "NUM" or any(c.rel == "nummod" for c in doc.children(head)):
         found.add("number")
     if head.index in money_words or any(c.index in money_words for c in doc.children(head)):

@@ -15,6 +15,7 @@ import yaml
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
 POS_TAGS = {"VERB", "NOUN", "ADJ", "ADP", "PROPN", "ADV", "AUX", "INTJ", "PRON"}
 ENTITY_CLASSES = {"PER", "ORG", "LOC", "MISC"}
+BUILT_IN_CLASSES = {"money", "number", "PRON", "clause"}  # computed from the parse, see extraction/classes.py
 PATH_KINDS = {"affected_by", "subj", "obj", "iobj", "ccomp", "xcomp", "nummod", "amod", "appos", "poss", "nmod",
               "obl", "host", "self", "name", "num", "support_subj", "support_obj", "gov", "acl", "advcl", "nsubj", "parataxis"}
 
@@ -229,12 +230,12 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
             if class_name not in ENTITY_CLASSES and class_name not in classes:
                 raise LexiconError(f"{lex.name}: relabel names unknown class {class_name!r}")
         for class_name in (c for names in lex.fillers.values() for c in names):
-            if class_name not in ENTITY_CLASSES and class_name not in classes and class_name not in ("money", "number", "PRON"):
+            if class_name not in ENTITY_CLASSES and class_name not in classes and class_name not in BUILT_IN_CLASSES:
                 raise LexiconError(f"{lex.name}: fillers names unknown class {class_name!r}")
         for entry in lex.entries:
             for role, names in list(entry.requires.items()) + list(entry.excludes.items()):
                 for class_name in names:
-                    if class_name not in ENTITY_CLASSES and class_name not in classes and class_name not in ("money", "number", "PRON"):
+                    if class_name not in ENTITY_CLASSES and class_name not in classes and class_name not in BUILT_IN_CLASSES:
                         raise LexiconError(f"{entry.source}: unknown class {class_name!r}")
     return Lexicon(types=types, by_lemma=by_lemma, classes=classes, cues=cues, verb_rules=rules("verb_rules"),
                    noun_rules=rules("noun_rules"), irregular=irregular)
