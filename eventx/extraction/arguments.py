@@ -416,6 +416,14 @@ class ArgumentFinder:
         best = _closest(((gap(w), w) for w in candidates), reach)
         if best is not None:
             self._add(event, "place", best, clausal=False)
+            return
+        if event.type == "communication.statement":
+            return  # where it was said is not where the paragraph's news happened
+        for place, paragraph_end in doc.datelines.items():  # "Perpignan, X a remporté ... Selon ..., il ..."
+            if doc.words[place].start < event.trigger_start < paragraph_end and place not in event.covered:
+                w = doc.words[place]
+                event.arguments.append(Argument("place", w.start, w.end, w.text, w, confidence=0.5))
+                return
 
     def _frames_sentence(self, w: Word, sentence) -> bool:
         """A place phrase opening the sentence and set off by a comma: "À Perpignan, ...", "Au Havre, ..."."""

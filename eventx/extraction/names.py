@@ -61,6 +61,8 @@ def find_mentions(doc: Doc, ner_spans: list[tuple[int, int, str]] | None = None)
 
 def _type_of(doc: Doc, head: Word, run: list[Word], text: str, lex) -> str:
     lower = text.lower()
+    if head.index in doc.datelines:
+        return "LOC"
     if lower in lex["organizations"]:
         return "ORG"
     if lower in lex["places"]:

@@ -15,13 +15,44 @@ NAME_REL = "flat:name"
 
 
 def repair(doc: Doc) -> None:
-    first_names = entity_lexicon()["first_names"]
+    lex = entity_lexicon()
     for word in doc.words:
-        if word.lower in first_names and word.text[:1].isupper():
+        if word.lower in lex["first_names"] and word.text[:1].isupper():
             _first_name_pair(doc, word)
     for word in doc.words:
         if word.rel == "nsubj":
             _apposition_taken_for_subject(doc, word)
+    doc.datelines = {}
+    for sentence in doc.sentences:
+        _dateline(doc, sentence, lex)
+
+
+def _dateline(doc: Doc, sentence, lex) -> None:
+    """ "Perpignan, Louis Aliot a revendiqué la victoire.": a one-word place name opening a paragraph,
+    set off by a comma before a clause, is where the paragraph happens (a dateline, "PARIS, 12 mars -").
+    An apposition ("Renault, le constructeur, a annoncé") closes with a second comma before the verb."""
+    words = [doc.words[i] for i in sentence.words]
+    if len(words) < 2 or sentence.root is None:
+        return
+    place, comma = words[0], words[1]
+    if (place.upos != "PROPN" or comma.text != "," or not place.text[:1].isupper()
+            or doc.text[:place.start].rstrip(" \t")[-1:] not in ("", "\n") or place.lower in lex["organizations"]):
+        return
+    if len(words) == 2 or sentence.root == place.index:
+        # the sentence splitter cut the clause off ("Poitiers, l'écologiste | Léonore M. a revendiqué")
+        if sentence.index + 1 >= len(doc.sentences) or "\n" in doc.text[comma.end:doc.sentences[sentence.index + 1].start]:
+            return
+    else:
+        root = doc.words[sentence.root]
+        if root.index <= comma.index or any(w.text in (",", ":", ";") for w in words[2:root.index - words[0].index]):
+            return
+    end = doc.text.find("\n", place.end)
+    doc.datelines[place.index] = len(doc.text) if end < 0 else end
+    if place.rel == "nsubj":  # the parser took it for the subject, coordinated with the real one
+        subject = next((c for c in doc.children(place, "conj") if c.index == comma.index + 1), None)
+        if subject is not None:
+            _attach(doc, subject, doc.words[sentence.root], "nsubj")
+            place.deprel = "obl:mod"
 
 
 def _first_name_pair(doc: Doc, first: Word) -> None:
@@ -47,7 +78,7 @@ def _apposition_taken_for_subject(doc: Doc, subject: Word) -> None:
     before = subject.index - 1
     if before < 1 or doc.words[before].text != ",":
         return
-    name = next((c for c in doc.children(verb) if c.rel in ("obl", "nmod") and c.index < subject.index
+    name = next((c for c in doc.children(verb) if c.rel in ("obl", "nmod", "vocative", "dislocated") and c.index < subject.index
                  and c.upos == "PROPN" and not doc.case_marker(c)
                  and _last_word(doc, c) == before - 1), None)
     if name is None:

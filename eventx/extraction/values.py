@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from datetime import date
+from datetime import date, timedelta
 
 from eventx import values as normalizers
 from eventx.extraction.lexicon import Lexicon
@@ -83,8 +83,12 @@ def _dates_forward(event: Event, document_date: date, past_markers: frozenset[st
         if _words_pattern(past_markers).search(arg.text):
             continue  # "octobre dernier" is behind us whatever the tense
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) and value < document_date.isoformat():
+            day = date.fromisoformat(value)
+            if not re.search(r"\d", arg.text):  # "mardi": the coming one, not the same date next year
+                arg.value = (day + timedelta(days=7 * ((document_date - day).days // 7 + 1))).isoformat()
+                continue
             try:
-                arg.value = date(int(value[:4]) + 1, int(value[5:7]), int(value[8:10])).isoformat()
+                arg.value = date(day.year + 1, day.month, day.day).isoformat()
             except ValueError:  # 29 February
                 pass
         elif re.fullmatch(r"\d{4}-\d{2}", value) and value < document_date.isoformat()[:7]:

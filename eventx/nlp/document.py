@@ -55,6 +55,7 @@ class Doc:
         self.text = text
         self.words = words
         self.sentences = sentences
+        self.datelines: dict[int, int] = {}  # place word opening a paragraph -> where its paragraph ends
 
     # -- construction -------------------------------------------------------------
     @classmethod
