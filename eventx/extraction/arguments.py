@@ -78,7 +78,10 @@ class ArgumentFinder:
             for path in paths:
                 found = [w for w in resolve(doc, trigger, path, self.lexicon)
                          if (w.index not in used or path == "self") and not _euphonic(w)]
-                found = [w for w in found if not self._is_time_phrase(w) or role in ("duration",)][:1]
+                # a role with relabel rules keeps a second candidate: "une lettre dans laquelle il s'excuse"
+                # (two subjects) has the letter for medium and "il" for speaker
+                keep = 2 if role in type_lex.relabel else 1
+                found = [w for w in found if not self._is_time_phrase(w) or role in ("duration",)][:keep]
                 if role in THING_ROLES:
                     found = [w for w in found if not self._is_place_phrase(w)]
                 if role not in CLAUSAL_ROLES:
@@ -93,6 +96,9 @@ class ArgumentFinder:
         if sense is None:
             return False
         self._relabel(event.type, fillers)
+        for role in type_lex.relabel:
+            if fillers.get(role):
+                fillers[role] = fillers[role][:1]
         event.confidence -= sense
         event.sense = UNVERIFIED if sense > 0 else (VERIFIED if entry.requires else FREE)
         for role, heads in fillers.items():

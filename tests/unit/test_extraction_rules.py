@@ -131,3 +131,11 @@ def test_noun_complement_hung_on_its_participle(run):
     events, text = run("parser_slips")
     outage = _one(events, "tech.outage")
     assert {a["role"]: a["text"] for a in outage["arguments"]}.get("service") == "la messagerie"
+
+
+def test_two_subjects_document_is_the_medium(run):
+    """ "une lettre dans laquelle il s'excuse" parsed with two subjects: the letter is the medium, "il" speaks."""
+    events, text = run("two_subjects")
+    excuse = next(e for e in events if e["trigger"]["text"] == "excuse")
+    roles = {a["role"]: a["text"] for a in excuse["arguments"]}
+    assert roles.get("speaker") == "il" and roles.get("medium") == "Une lettre", roles
