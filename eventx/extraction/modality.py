@@ -41,6 +41,14 @@ class ModalityTagger:
         for i in event.covered - {event.trigger.index}:
             if any(c.rel == "det" and c.lem in self.neg_determiners for c in doc.children(doc.words[i])):
                 cues.append("negated")
+        # "on va fêter cette victoire, saluer ...", "va fermer l'usine et licencier": an infinitive
+        # coordinated with one under "aller" (or with the governing verb itself, as parsers do) shares it
+        first = self._first_conjunct(doc, event.trigger)
+        if first is not None and event.trigger.feats.get("VerbForm") == "Inf":
+            if any(c.lem == "aller" and c.rel == "aux" for c in doc.children(first)):
+                cues.append("future")
+            elif first.upos in ("VERB", "AUX") and first.feats.get("VerbForm") != "Inf":
+                cues.extend(self._cues_of(doc, first, is_trigger=False, trigger=event.trigger, near=False))
         if "negated" in cues:
             return "negated"
         for label in ("attempted", "hypothetical", "future"):
@@ -62,6 +70,14 @@ class ModalityTagger:
             chain.append(gov)
             node = gov
         return chain
+
+    @staticmethod
+    def _first_conjunct(doc: Doc, w: Word) -> Word | None:
+        if w.rel != "conj" or w.head is None:
+            return None
+        while w.rel == "conj" and w.head is not None:
+            w = doc.words[w.head]
+        return w
 
     def _inflected(self, verb: Word, endings: tuple[str, ...]) -> bool:
         """The form is the verb's future stem plus one of these endings ("quittera" = "quitter" + "a")."""

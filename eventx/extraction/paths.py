@@ -49,6 +49,10 @@ def subjects(doc: Doc, verb: Word, lexicon: Lexicon, depth: int = 0) -> list[Wor
         if not found:
             found = [c for c in doc.children(verb, "obl") if doc.case_marker(c) == "par"]
         return found
+    if verb.rel in ("acl", "amod") and verb.feats.get("VerbForm") == "Part" and verb.feats.get("Tense", "Past") == "Past":
+        # "les fonds levés par la start-up": a participle describing its object has only an agent
+        return [c for c in doc.children(verb, "obl:agent")] or [
+            c for c in doc.children(verb, "obl") if doc.case_marker(c) == "par"]
     clitic = clitic_subject(doc, verb)
     if clitic is not None:
         return [clitic]

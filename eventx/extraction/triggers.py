@@ -28,10 +28,19 @@ def with_words(doc: Doc, word: Word, entry: TriggerEntry, lexicon: Lexicon, ctx)
     covered = {word.index}
     for rel, wanted in entry.with_.items():
         hits = [c for c in doc.children(word) if (rel == "any" or c.rel == rel or c.deprel == rel) and matches(doc, c, wanted, lexicon, *ctx)]
+        if not hits and rel == "obj" and _describes_its_object(doc, word):  # "les fonds levés"
+            head = doc.words[word.head]
+            hits = [head] if matches(doc, head, wanted, lexicon, *ctx) else []
         if not hits:
             return None
         covered.add(hits[0].index)
     return covered
+
+
+def _describes_its_object(doc: Doc, word: Word) -> bool:
+    """A past participle modifying a noun says what was done to it: "les fonds levés", "la ligne coupée"."""
+    return (word.head is not None and word.rel in ("acl", "amod") and word.feats.get("VerbForm") == "Part"
+            and word.feats.get("Tense", "Past") == "Past")
 
 
 def lemma_keys(word: Word, lexicon: Lexicon) -> list[str]:
@@ -147,8 +156,12 @@ def _capitalised_name(doc: Doc, word: Word) -> bool:
 
 
 def _compound_marker(doc: Doc, word: Word) -> str:
-    """"d'après" is two words: "d'" with "après" fixed to it."""
+    """"d'après" is two words: "d'" with "après" fixed to it, or two case markers of the same noun."""
     parts = [word.lower] + [c.lower for c in doc.children(word, "fixed")]
+    if len(parts) == 1 and word.lower.endswith(("'", "’")) and word.index + 1 < len(doc.words):
+        nxt = doc.words[word.index + 1]
+        if nxt.rel == "case" and nxt.head == word.head:
+            parts.append(nxt.lower)
     return "".join(parts) if parts[0].endswith(("'", "’")) else " ".join(parts)
 
 

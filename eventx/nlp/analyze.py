@@ -1,8 +1,10 @@
-"""Runs the Stanza pipeline over one or many texts, cutting pathological sentences.
+"""Runs the Stanza pipeline over one or many texts, mending sentence splits first.
 
-Tokenisation runs first; a sentence longer than `max_words` words (a text with no
-punctuation, a table, a list) is cut into pieces before tagging and parsing, whose
-cost grows with sentence length, and the caller is told what was cut.
+Tokenisation runs first. Two sentences the splitter cut apart inside one line with
+no final punctuation between them ("Gilles | Cojan", "Ipsos/ | Steria") are joined
+again. A sentence longer than `max_words` words (a text with no punctuation, a
+table, a list) is cut into pieces before tagging and parsing, whose cost grows
+with sentence length, and the caller is told what was cut.
 """
 from __future__ import annotations
 
@@ -12,6 +14,8 @@ from stanza.models.common.doc import Document
 
 DEFAULT_MAX_WORDS = 150
 TOKENIZE_STAGES = "tokenize,mwt"
+# what a sentence may end with; a split after anything else, inside a line, is the splitter's slip
+SENTENCE_END = {".", "!", "?", "…", "...", ";", ":", "»", "«", '"', "”", "“", ")", "]"}
 
 
 @dataclass
@@ -25,7 +29,7 @@ def analyze(nlp, texts: list[str], max_words: int = DEFAULT_MAX_WORDS) -> list[A
     docs = nlp.process(docs, processors=TOKENIZE_STAGES)
     if isinstance(docs, Document):
         docs = [docs]
-    analyses = [_cut_long_sentences(d, max_words) for d in docs]
+    analyses = [_cut_long_sentences(_join_split_sentences(d, max_words), max_words) for d in docs]
     rest = [name for name in ("pos", "lemma", "depparse", "ner") if name in nlp.processors]
     parsed = nlp.process([a.doc for a in analyses], processors=",".join(rest))
     if isinstance(parsed, Document):
@@ -33,6 +37,22 @@ def analyze(nlp, texts: list[str], max_words: int = DEFAULT_MAX_WORDS) -> list[A
     for a, d in zip(analyses, parsed):
         a.doc = d
     return analyses
+
+
+def _join_split_sentences(doc: Document, max_words: int) -> Document:
+    groups: list[list] = []
+    for sent in doc.sentences:
+        if groups:
+            last = groups[-1][-1]
+            gap = doc.text[last.end_char:sent.tokens[0].start_char]
+            if (last.text not in SENTENCE_END and "\n" not in gap
+                    and sum(len(t.words) for t in groups[-1]) + len(sent.words) <= max_words):
+                groups[-1].extend(sent.tokens)
+                continue
+        groups.append(list(sent.tokens))
+    if len(groups) == len(doc.sentences):
+        return doc
+    return Document([_renumber(tokens) for tokens in groups], text=doc.text)
 
 
 def _cut_long_sentences(doc: Document, max_words: int) -> Analysis:
