@@ -56,15 +56,15 @@ def subjects(doc: Doc, verb: Word, lexicon: Lexicon, depth: int = 0) -> list[Wor
     clitic = clitic_subject(doc, verb)
     if clitic is not None:
         return [clitic]
+    inverted = inverted_subject(doc, verb)
+    if inverted is not None:
+        return [inverted]
     found = [antecedent(doc, c, verb) for c in doc.children(verb) if c.deprel in ("nsubj", "csubj", "nsubj:pass")]
     if not found and depth == 0:
         # a personal pronoun mislabelled as an impersonal "il": triggers are never impersonal verbs
         found = [c for c in doc.children(verb) if c.deprel == "expl:subj" and c.lower in PERSONAL_SUBJECTS]
     if found:
         return found
-    inverted = inverted_subject(doc, verb)
-    if inverted is not None:
-        return [inverted]
     gov = doc.head(verb)
     if gov is None:
         return []
@@ -96,9 +96,10 @@ INSERTION_PUNCT = {",", "»", "”", '"', ":", "«", "“"}
 def inverted_subject(doc: Doc, verb: Word) -> Word | None:
     """The subject after an inserted reporting verb: "« ... », a déclaré M. Musk".
 
-    Parsers often label it an object; it is the subject when the verb has no subject of its
-    own, opens right after a quote or a comma, and the nominal follows it."""
-    if any(c.rel == "nsubj" or c.deprel == "nsubj:pass" for c in doc.children(verb)):
+    Parsers often label it an object, or take its apposition for the subject ("», a indiqué
+    Christian Scherer, le directeur commercial"); it is the subject when the verb has no subject
+    before it, opens right after a quote or a comma, and the nominal follows it."""
+    if any((c.rel == "nsubj" or c.deprel == "nsubj:pass") and c.index < verb.index for c in doc.children(verb)):
         return None
     first = min([verb] + [c for c in doc.children(verb) if c.rel == "aux" and c.index < verb.index], key=lambda w: w.index)
     if first.index == 0 or doc.words[first.index - 1].sent != verb.sent or doc.words[first.index - 1].text not in INSERTION_PUNCT:
