@@ -61,6 +61,8 @@ class ModalityTagger:
         while node.head is not None and len(chain) < 4:
             if node.rel not in CLIMB_RELS and node.deprel not in CLIMB_RELS:
                 break
+            if node.rel == "acl" and node.feats.get("VerbForm") == "Part" and node.feats.get("Tense", "Past") == "Past":
+                break  # "sera Gilles Cojan, nommé vice-président": the participle's event is done, whatever its noun's verb
             gov = doc.words[node.head]
             if node.rel in ("obl", "nmod", "nsubj", "conj") and gov.upos in ("VERB", "AUX") and len(chain) > 1:
                 break
