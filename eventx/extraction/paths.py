@@ -180,8 +180,8 @@ def resolve(doc: Doc, trigger: Word, path: str, lexicon: Lexicon) -> list[Word]:
         return affected_by(doc, trigger, lexicon)
     if kind in ("support_subj", "support_obj"):
         verb = support_verb(doc, trigger, lexicon)
-        if verb is None:
-            return []
+        if verb is None or (marker and verb.lem not in marker.split("|")):
+            return []  # "support_subj@passer": only through that verb ("passer une commande")
         return subjects(doc, verb, lexicon) if kind == "support_subj" else objects(doc, verb, lexicon)
     return []
 
