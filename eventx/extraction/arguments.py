@@ -101,6 +101,8 @@ class ArgumentFinder:
                 fillers[role] = fillers[role][:1]
         event.confidence -= sense
         event.sense = UNVERIFIED if sense > 0 else (VERIFIED if entry.requires else FREE)
+        if {"person", "position"} <= set(type_lex.roles):
+            self._split_title(fillers, used)
         for role, heads in fillers.items():
             for head in heads:
                 self._add(event, role, head, clausal=role in CLAUSAL_ROLES)
@@ -118,6 +120,25 @@ class ArgumentFinder:
         self._add_time_place(event, used)
         self._add_source(event)
         return True
+
+    def _split_title(self, fillers: dict[str, list[Word]], used: set[int]) -> None:
+        """ "son PDG, Philippe Salle, partira": the title is the position, its owner the organisation, the
+        name the person."""
+        heads = fillers.get("person") or []
+        if not heads or "position" in fillers or heads[0].lem not in self.lexicon.classes.get("position", ()):
+            return
+        title = heads[0]
+        name = next((c for c in self.doc.children(title) if c.rel in ("appos", "conj", "flat")
+                     and (c.upos == "PROPN" or c.index in self.mentions_by_head)), None)
+        if name is None:
+            return
+        fillers["person"], fillers["position"] = [name], [title]
+        used.add(name.index)
+        owner = [c for c in self.doc.children(title, "det") if c.feats.get("Poss") == "Yes"] or [
+            c for c in self.doc.children(title, "nmod") if self.doc.case_marker(c) in ("de", "d'", "d’")]
+        if owner and "organization" not in fillers:
+            fillers["organization"] = owner[:1]
+            used.add(owner[0].index)
 
     def _is_place_phrase(self, w: Word) -> bool:
         return w.index in self.loc_heads and self.doc.case_marker(w) in PLACE_CASES
