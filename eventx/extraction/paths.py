@@ -22,10 +22,12 @@ def clitic_subject(doc: Doc, verb: Word) -> Word | None:
     return None
 
 
-def is_passive(doc: Doc, verb: Word) -> bool:
+def is_passive(doc: Doc, verb: Word, lexicon: Lexicon | None = None) -> bool:
     """An "être" passive auxiliary, or a passive subject on a participle (a finite verb with an
     "nsubj:pass" is a parser slip: "Cyril Chiche se réjouit" is active; so is a participle with "avoir")."""
     children = doc.children(verb)
+    if lexicon is not None and lexicon.lemma_in(verb, lexicon.cue_set("etre_verbs")):
+        return False  # "deux personnes sont mortes": "être" is the tense auxiliary of "mourir"
     if any(c.deprel == "aux:pass" and not CLITIC_SUBJECT.match(c.text) for c in children):
         return True
     if any(c.rel == "aux" and c.lem == "avoir" for c in children):
@@ -44,7 +46,7 @@ def subjects(doc: Doc, verb: Word, lexicon: Lexicon, depth: int = 0) -> list[Wor
     """The agent of a verb: its subject, a passive's "par" agent, or the subject it inherits."""
     if depth > 4:
         return []
-    if is_passive(doc, verb):
+    if is_passive(doc, verb, lexicon):
         found = [c for c in doc.children(verb, "obl:agent")]
         if not found:
             found = [c for c in doc.children(verb, "obl") if doc.case_marker(c) == "par"]
@@ -115,7 +117,7 @@ def _reflexive(w: Word) -> bool:
 
 def objects(doc: Doc, verb: Word, lexicon: Lexicon) -> list[Word]:
     """The patient of a verb: its object, a passive's subject, or the noun a past participle modifies."""
-    if is_passive(doc, verb):
+    if is_passive(doc, verb, lexicon):
         found = [antecedent(doc, c, verb) for c in doc.children(verb, "nsubj:pass")]
         if found:
             return found
