@@ -6,7 +6,6 @@ tuning set. Test files are never touched here.  Nothing downloads.
 from __future__ import annotations
 
 import argparse
-import shutil
 
 from stanza.utils.datasets import conllu_to_text, prepare_tokenizer_data
 

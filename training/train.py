@@ -126,3 +126,20 @@ def depparse_stage2_args(steps, tag="depparse", pretrain: Path | None = None,
     if train_file:  # other data than the model was built on: keep the saved vocabulary
         module = "training.continue_parser"
     return module, args + ["--second_warmup_steps", 50, "--continue_from", path], path
+
+
+def retag(pos_model: Path, pretrain: Path | None, out_dir: Path) -> tuple[Path, Path]:
+    """Sequoia train and dev with the tagger's own UPOS/XPOS/FEATS (gold heads kept), so the parser
+    learns on the tags it will see at run time."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    outputs = []
+    for split, gold in (("train", TRAIN), ("dev", DEV)):
+        out = out_dir / f"{SHORTHAND}.{split}.retag.conllu"
+        pt = ["--wordvec_pretrain_file", pretrain] if pretrain else ["--no_pretrain"]
+        run("stanza.models.tagger", [
+            "--mode", "predict", "--lang", "fr", "--shorthand", SHORTHAND,
+            "--eval_file", gold, "--output_file", out,
+            "--save_dir", pos_model.parent, "--save_name", pos_model.name, *pt, "--cpu",
+        ], f"retag_{split}")
+        outputs.append(out)
+    return outputs[0], outputs[1]

@@ -48,8 +48,8 @@ def _dateline(doc: Doc, sentence, lex) -> None:
             return
     end = doc.text.find("\n", place.end)
     doc.datelines[place.index] = len(doc.text) if end < 0 else end
-    if place.rel == "nsubj":  # the parser took it for the subject, coordinated with the real one
-        subject = next((c for c in doc.children(place, "conj") if c.index == comma.index + 1), None)
+    if place.rel == "nsubj":  # the parser took it for the subject, the real one coordinated or apposed
+        subject = next((c for c in doc.children(place, "conj", "appos") if c.index == comma.index + 1), None)
         if subject is not None:
             _attach(doc, subject, doc.words[sentence.root], "nsubj")
             place.deprel = "obl:mod"
