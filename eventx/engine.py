@@ -143,7 +143,11 @@ class Extractor:
 
 
 def _habitual(doc: Doc, ev: Event, lexicon: Lexicon, adverbs: frozenset[str]) -> bool:
-    """"reproche régulièrement", "enquête systématiquement": a habitual or generic mention, no event."""
+    """"reproche régulièrement", "enquête systématiquement", "chaque allégation": a habitual or generic
+    mention, no event."""
+    if ev.trigger.upos == "NOUN" and any(c.lem in lexicon.cue_set("generic_determiners")
+                                         for c in doc.children(ev.trigger, "det")):
+        return True
     hosts = [ev.trigger]
     verb = support_verb(doc, ev.trigger, lexicon)
     if verb is not None:
