@@ -402,7 +402,7 @@ class ArgumentFinder:
         if not has_place:
             self._add_nearby_place(event)
 
-    def _add_nearby_medium(self, event: Event, used: set[int], reach: int = 60) -> None:
+    def _add_nearby_medium(self, event: Event, used: set[int], reach: int = 90) -> None:
         """"dans un communiqué", "sur son compte X" near the reporting word, when the parse hung it elsewhere."""
         doc = self.doc
         media = self.lexicon.classes.get("medium_noun", frozenset())
