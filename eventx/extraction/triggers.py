@@ -75,9 +75,12 @@ def find_candidates(doc: Doc, lexicon: Lexicon, ctx, types: set[str] | None = No
                     continue
                 as_verb = False
                 if not pos_fits(word, entry):
-                    if not ("VERB" in entry.pos and _mistagged_verb(doc, word)):
+                    if "NOUN" in entry.pos and _noun_after_ordinal(doc, word):
+                        pass
+                    elif not ("VERB" in entry.pos and _mistagged_verb(doc, word)):
                         continue
-                    as_verb = True
+                    else:
+                        as_verb = True
                 covered = with_words(doc, word, entry, lexicon, ctx)
                 if covered is None:
                     continue
@@ -115,6 +118,13 @@ def _mistagged_verb(doc: Doc, word: Word) -> bool:
         nxt = doc.words[word.index + 1]
         return nxt.sent == word.sent and (nxt.upos in ("PROPN", "DET") or nxt.text.startswith("-"))
     return False
+
+
+def _noun_after_ordinal(doc: Doc, word: Word) -> bool:
+    """ "la sixième panne majeure": the parser took the ordinal for the noun and the noun for its adjective."""
+    head = doc.head(word)
+    return (word.upos == "ADJ" and word.rel == "amod" and head is not None and head.index == word.index - 1
+            and (head.feats.get("NumType") == "Ord" or head.lower.endswith("ième") or head.lem in ("premier", "dernier")))
 
 
 def _no_noun_after(doc: Doc, word: Word) -> bool:
