@@ -364,6 +364,9 @@ class ArgumentFinder:
         if w.upos in ("VERB", "AUX") or self.doc.case_marker(w) in DURATION_CASES:
             return False  # "pendant environ deux heures" is a duration, not a date
         if w.rel in ("nsubj", "obj", "nsubj:pass"):  # only a word that is itself a dated expression ("Samedi")
+            if w.lem in self.vague_time and w.upos == "NOUN" and any(  # "a annoncé ces derniers mois", "une nouvelle fois"
+                    c.lem in ("ce", "cet", "cette", "dernier", "prochain", "nouveau") for c in self.doc.children(w)):
+                return True
             return any(s <= w.start and w.end <= e and v is not None for s, e, v in self.time_spans)
         if w.lem in self.vague_time and w.upos in ("ADV", "NOUN"):
             return True
@@ -399,8 +402,8 @@ class ArgumentFinder:
                 break
         if not has_time:
             self._add_nearby_time(event)
-        if not has_place:
-            self._add_nearby_place(event)
+        if not has_place and event.type != "communication.statement":
+            self._add_nearby_place(event)  # where the sentence's news happened is not where it was said
 
     def _add_nearby_medium(self, event: Event, used: set[int], reach: int = 90) -> None:
         """"dans un communiqué", "sur son compte X" near the reporting word, when the parse hung it elsewhere."""
