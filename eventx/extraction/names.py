@@ -54,9 +54,27 @@ def find_mentions(doc: Doc, ner_spans: list[tuple[int, int, str]] | None = None)
         start, end = run[0].start, run[-1].end
         text = doc.text[start:end]
         mentions.append(Mention(start, end, text, _type_of(doc, w, run, text, lex), w.index))
+    mentions += _names_seen_elsewhere(doc, mentions)
     if ner_spans:
         mentions = _merge_ner(doc, mentions, ner_spans)
     return mentions
+
+
+def _names_seen_elsewhere(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """ "Musk, dans une interview, a déclaré": a capitalised word the tagger read as a common noun is a name
+    when the article names someone or something so elsewhere ("Elon Musk", "M. Musk")."""
+    known: dict[str, str] = {}
+    for m in mentions:
+        if m.type in ("PER", "ORG"):
+            known.setdefault(m.text, m.type)
+            known.setdefault(m.text.split()[-1], m.type)
+    taken = [(m.start, m.end) for m in mentions]
+    out = []
+    for w in doc.words:
+        if (w.upos in ("NOUN", "X", "ADJ") and w.text[:1].isupper() and w.text in known
+                and not any(s <= w.start < e for s, e in taken)):
+            out.append(Mention(w.start, w.end, w.text, known[w.text], w.index))
+    return out
 
 
 def _type_of(doc: Doc, head: Word, run: list[Word], text: str, lex) -> str:

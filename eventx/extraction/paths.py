@@ -69,7 +69,7 @@ def subjects(doc: Doc, verb: Word, lexicon: Lexicon, depth: int = 0) -> list[Wor
         return found
     gov = doc.head(verb)
     if gov is None:
-        return []
+        return _fronted_subject(doc, verb)
     if verb.deprel in CLAUSAL_LINKS or verb.deprel == "xcomp" or (verb.rel in ("obl", "advcl") and verb.feats.get("VerbForm") == "Inf"):
         if gov.upos in ("VERB", "AUX") and lexicon.lemma_in(gov, lexicon.cue_set("object_control_verbs")):
             controllers = [c for c in doc.children(gov, "obj", "iobj") if not _reflexive(c)]
@@ -93,6 +93,18 @@ def subjects(doc: Doc, verb: Word, lexicon: Lexicon, depth: int = 0) -> list[Wor
 
 
 INSERTION_PUNCT = {",", "»", "”", '"', ":", "«", "“"}
+
+
+def _fronted_subject(doc: Doc, verb: Word) -> list[Word]:
+    """ "Musk, dans une interview, a déclaré que ...": a main verb with no subject, and its sentence opening
+    on a capitalised name set off by a comma that the parser hung on the verb some other way."""
+    sentence = doc.sentences[verb.sent]
+    first = doc.words[sentence.words[0]]
+    if (first.head == verb.index and first.upos in ("NOUN", "PROPN") and first.text[:1].isupper()
+            and first.rel in ("advcl", "obl", "nmod", "dislocated", "vocative", "appos") and not doc.case_marker(first)
+            and first.index + 1 < len(doc.words) and doc.words[first.index + 1].text == ","):
+        return [first]
+    return []
 
 
 def inverted_subject(doc: Doc, verb: Word) -> Word | None:
