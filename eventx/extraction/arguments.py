@@ -361,8 +361,13 @@ class ArgumentFinder:
         return None
 
     def _is_time_phrase(self, w: Word) -> bool:
-        if w.upos in ("VERB", "AUX") or self.doc.case_marker(w) in DURATION_CASES:
-            return False  # "pendant environ deux heures" is a duration, not a date
+        if w.upos in ("VERB", "AUX"):
+            return False
+        marker = self.doc.case_marker(w)
+        if marker in DURATION_CASES or marker in ("lors de", "au cours de", "tout au long de"):
+            # "pendant environ deux heures" is a duration; "durant le procès", "lors du match" a time
+            return w.upos == "NOUN" and w.lem not in self.lexicon.cue_set("time_units") and not any(
+                c.rel == "nummod" for c in self.doc.children(w))
         if w.rel in ("nsubj", "obj", "nsubj:pass"):  # only a word that is itself a dated expression ("Samedi")
             if w.lem in self.vague_time and w.upos == "NOUN" and any(  # "a annoncé ces derniers mois", "une nouvelle fois"
                     c.lem in ("ce", "cet", "cette", "dernier", "prochain", "nouveau") for c in self.doc.children(w)):
