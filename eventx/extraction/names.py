@@ -54,10 +54,20 @@ def find_mentions(doc: Doc, ner_spans: list[tuple[int, int, str]] | None = None)
         start, end = run[0].start, run[-1].end
         text = doc.text[start:end]
         mentions.append(Mention(start, end, text, _type_of(doc, w, run, text, lex), w.index))
+    _surnames_are_people(mentions)
     mentions += _names_seen_elsewhere(doc, mentions)
     if ner_spans:
         mentions = _merge_ner(doc, mentions, ner_spans)
     return mentions
+
+
+def _surnames_are_people(mentions: list[Mention]) -> None:
+    """ "a coûté à Musk": a lone name the cues typed as a place or an organisation is a person when the
+    article names that person in full ("Elon Musk")."""
+    surnames = {m.text.split()[-1] for m in mentions if m.type == "PER" and len(m.text.split()) > 1}
+    for m in mentions:
+        if m.type != "PER" and " " not in m.text and m.text in surnames:
+            m.type = "PER"
 
 
 def _names_seen_elsewhere(doc: Doc, mentions: list[Mention]) -> list[Mention]:

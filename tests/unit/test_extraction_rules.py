@@ -139,3 +139,11 @@ def test_two_subjects_document_is_the_medium(run):
     excuse = next(e for e in events if e["trigger"]["text"] == "excuse")
     roles = {a["role"]: a["text"] for a in excuse["arguments"]}
     assert roles.get("speaker") == "il" and roles.get("medium") == "Une lettre", roles
+
+
+def test_lone_surname_of_a_named_person_is_a_person():
+    """ "à Musk" would be typed a place by its case marker; the article names Elon Musk, so it is a person."""
+    from eventx.extraction.names import find_mentions
+
+    doc, _ = doc_from_conllu((PARSES / "surname.conllu").read_text(encoding="utf-8"))
+    assert [(m.text, m.type) for m in find_mentions(doc)] == [("Elon Musk", "PER"), ("Musk", "PER")]
