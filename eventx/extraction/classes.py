@@ -21,7 +21,9 @@ PERSONAL_SUBJECTS = {"il", "elle", "ils", "elles", "on"}
 
 def classes_of(doc: Doc, head: Word, lexicon: Lexicon, mentions_by_head: dict[int, Mention], money_words: set[int]) -> set[str]:
     found: set[str] = set()
-    words = [head] + [c for c in doc.children(head) if c.deprel in NAME_LINKS and (c.upos == "PROPN" or c.index in mentions_by_head)]
+    words = [head] + [c for c in doc.children(head) if (c.deprel in NAME_LINKS or (  # "l'écologiste Léonore M."
+        c.rel == "nmod" and c.index == head.index + 1 and not doc.case_marker(c)))
+        and (c.upos == "PROPN" or c.index in mentions_by_head)]
     for w in words:
         mention = mentions_by_head.get(w.index)
         if mention is not None:

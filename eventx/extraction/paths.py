@@ -39,6 +39,10 @@ def antecedent(doc: Doc, pronoun: Word, verb: Word) -> Word:
     """A relative pronoun ("qui", "que") stands for the noun its clause modifies."""
     if pronoun.feats.get("PronType") == "Rel" and verb.deprel.startswith("acl") and verb.head is not None:
         return doc.words[verb.head]
+    if pronoun.feats.get("PronType") == "Rel" and pronoun.lower == "qui" and pronoun.index > 0:
+        before = doc.words[pronoun.index - 1]  # "les policiers qui ont ouvert le feu", however the clause was attached
+        if before.sent == pronoun.sent and before.upos in ("NOUN", "PROPN"):
+            return before
     return pronoun
 
 

@@ -48,10 +48,15 @@ def _dateline(doc: Doc, sentence, lex) -> None:
             return
     end = doc.text.find("\n", place.end)
     doc.datelines[place.index] = len(doc.text) if end < 0 else end
-    if place.rel == "nsubj":  # the parser took it for the subject, the real one coordinated or apposed
-        subject = next((c for c in doc.children(place, "conj", "appos") if c.index == comma.index + 1), None)
+    if place.rel == "nsubj":  # the parser took it for the subject: the real one is coordinated, apposed or beside it
+        def opens_after_comma(c: Word) -> bool:
+            return min(w.index for w in doc.subtree(c) if w.upos != "PUNCT") == comma.index + 1
+        root = doc.words[sentence.root]
+        subject = next((c for c in doc.children(place, "conj", "appos") if opens_after_comma(c)), None)
         if subject is not None:
-            _attach(doc, subject, doc.words[sentence.root], "nsubj")
+            _attach(doc, subject, root, "nsubj")
+        if subject is not None or any(c.rel == "nsubj" and c is not place and opens_after_comma(c)
+                                      for c in doc.children(root)):
             place.deprel = "obl:mod"
 
 
