@@ -99,31 +99,31 @@ def test_verbs_the_tagger_read_as_nouns_are_still_triggers(run):
     assert rejected["trigger"]["text"] == "repousse"
 
 
+def _statement_roles(events) -> list[dict]:
+    """The roles of each statement, in text order."""
+    statements = sorted((e for e in events if e["type"] == "communication.statement"), key=lambda e: e["trigger"]["start"])
+    return [{a["role"]: a["text"] for a in e["arguments"]} for e in statements]
+
+
 def test_parser_slips_coordinated_que_clause_and_glued_clitic_subject(run):
     events, text = run("parser_slips")
-    announced, added = sorted((e for e in events if e["type"] == "communication.statement"),
-                              key=lambda e: e["trigger"]["start"])
-    roles = {a["role"]: a["text"] for a in announced["arguments"]}
-    assert roles["speaker"] == "Le groupe"
-    assert roles["content"].startswith("que son PDG partira")
-    assert roles["time"] == "mercredi"
-    roles = {a["role"]: a["text"] for a in added["arguments"]}
-    assert roles["speaker"] == "-t-il"
-    assert roles["content"].strip("«» ") == "Nous resterons"
+    announced, added = _statement_roles(events)
+    assert announced["speaker"] == "Le groupe"
+    assert announced["content"].startswith("que son PDG partira")
+    assert announced["time"] == "mercredi"
+    assert added["speaker"] == "-t-il"
+    assert added["content"].strip("«» ") == "Nous resterons"
 
 
 def test_name_slips_repaired_before_extraction(run):
     """ "Elon/ADP Musk/NOUN" with the apposition as subject (repairs.py), and an "avoir" participle
     whose subject the parser labelled passive: both speakers are found."""
     events, text = run("name_slips")
-    announced, added = sorted((e for e in events if e["type"] == "communication.statement"),
-                              key=lambda e: e["trigger"]["start"])
-    roles = {a["role"]: a["text"] for a in announced["arguments"]}
-    assert roles["speaker"] == "Elon Musk"
-    assert roles["content"].endswith("il partira")
-    roles = {a["role"]: a["text"] for a in added["arguments"]}
-    assert roles["speaker"] == "Le groupe"
-    assert roles["content"] == "que le site fermera"
+    announced, added = _statement_roles(events)
+    assert announced["speaker"] == "Elon Musk"
+    assert announced["content"].endswith("il partira")
+    assert added["speaker"] == "Le groupe"
+    assert added["content"] == "que le site fermera"
 
 
 def test_noun_complement_hung_on_its_participle(run):
