@@ -9,7 +9,9 @@ from __future__ import annotations
 from eventx.extraction.classes import CLITIC_SUBJECT, classes_of
 from eventx.extraction.lexicon import Lexicon, TriggerEntry
 from eventx.extraction.model import FREE, UNVERIFIED, VERIFIED, Argument, Event
-from eventx.extraction.paths import QUE_FORMS, resolve, support_verb
+from eventx.extraction.nearby import DURATION_CASES, NearbyFallbacks
+from eventx.extraction.paths import QUE_FORMS, euphonic_t, resolve, support_verb
+from eventx.extraction.quotes import ReportedWords
 from eventx.extraction.spans import phrase_words
 from eventx.extraction.values import MONEY_ROLES
 from eventx.nlp.document import Doc, Word
@@ -20,33 +22,15 @@ CLAUSAL_ROLES = {"content", "charge", "rejected", "cause"}
 # couteau" is the event's place
 PLACE_ROLES = {"place", "target", "affected"}
 # roles a place name never fills ("agressé au hasard à Trappes": no instrument; "élu au Havre": the
-# place, not the office); a country may be
-# accused or addressed ("attribue à Moscou la cyberattaque"), so those are not listed
+# place, not the office); a country may be accused or addressed ("attribue à Moscou la cyberattaque"),
+# so those are not listed
 THING_ROLES = {"instrument", "cause", "medium", "charge", "price", "amount", "duration", "item", "product",
                "vehicle", "position", "quantity", "count", "metric", "employees", "content", "office", "organization"}
 PLACE_CASES = ("à", "dans", "en")
-DURATION_CASES = ("pendant", "durant")
-MEDIUM_CASES = ("dans", "sur", "via", "lors de", "par", "à", "au cours de", "durant", "pendant")
 ENTITY_ROLES_NO_CONJ = {"content"}
 
 
-def _gap(event: Event, start: int, end: int) -> int:
-    """Characters between the trigger and a span (0 when they touch or overlap)."""
-    return max(start - event.trigger_end, event.trigger_start - end, 0)
-
-
-def _closest(scored, reach: int):
-    """The item of the smallest gap within `reach` among (gap, item) pairs, the first on a tie; None if none."""
-    best = min((pair for pair in scored if pair[0] <= reach), key=lambda pair: pair[0], default=None)
-    return None if best is None else best[1]
-
-
-def _euphonic(w: Word) -> bool:
-    """The "-t-" of "a-t-il" is no argument."""
-    return w.lower.strip("-") == "t"
-
-
-class ArgumentFinder:
+class ArgumentFinder(NearbyFallbacks, ReportedWords):
     def __init__(self, doc: Doc, lexicon: Lexicon, mentions_by_head, money_words: set[int], time_spans, loc_heads: set[int],
                  money_spans=()):
         self.doc = doc
@@ -68,7 +52,7 @@ class ArgumentFinder:
         type_lex = self.lexicon.types[event.type]
         frame = type_lex.frame_for(entry, event.pos or trigger.upos)
         if trigger.rel in ("case", "fixed") and "ADP" in entry.pos:
-            frame = self.lexicon.types[event.type].frames.get("ADP", frame)
+            frame = type_lex.frames.get("ADP", frame)
         used: set[int] = set(event.covered)
         fillers: dict[str, list[Word]] = {}
         for role, paths in frame.items():
@@ -77,7 +61,7 @@ class ArgumentFinder:
                 continue
             for path in paths:
                 found = [w for w in resolve(doc, trigger, path, self.lexicon)
-                         if (w.index not in used or path == "self") and not _euphonic(w)]
+                         if (w.index not in used or path == "self") and not euphonic_t(w)]
                 # a role with relabel rules keeps a second candidate: "une lettre dans laquelle il s'excuse"
                 # (two subjects) has the letter for medium and "il" for speaker
                 keep = 2 if role in type_lex.relabel else 1
@@ -288,71 +272,6 @@ class ArgumentFinder:
             words = words[:-1]
         return words
 
-    def _add_surface_content(self, event: Event) -> None:
-        """Reported words the parse did not attach: "a déclaré que ...", "« ... », a-t-il dit", "a écrit : « ... »"."""
-        doc, trigger = self.doc, event.trigger
-        sentence = doc.sentence_of(trigger)
-        after = [doc.words[i] for i in sentence.words if i > trigger.index and doc.words[i].rel not in ("advmod",)]
-        after = [w for w in after if not (w.upos == "PRON" and w.text.startswith("-")) and not _euphonic(w)]
-        que = self._que_after(after)
-        span = None
-        if que is not None:
-            end_word = sentence.words[-1]
-            words = [doc.words[i] for i in range(que.index, end_word + 1)]
-            while words and words[-1].upos == "PUNCT" and words[-1].text not in ("»", "”"):
-                words.pop()
-            if words:
-                span = (words[0].start, words[-1].end)
-        elif after and after[0].text == ":":
-            span = self._quote_after(after[0].end)
-        else:
-            span = self._quote_before(event.trigger_start, sentence.start)
-        if span and span[1] > span[0]:
-            start, end = span
-            event.arguments.append(Argument("content", start, end, doc.text[start:end], None, confidence=0.5))
-
-    def _que_after(self, after: list[Word], reach: int = 8) -> Word | None:
-        """The "que" opening the reported clause, after a time phrase or an incise if need be:
-        "a annoncé mercredi que ...", "a précisé, dans un communiqué, que ..."."""
-        for i, w in enumerate(after[:reach]):
-            if w.lower in QUE_FORMS:
-                # further on, a relative "que" ("a annoncé la décision que ...") is no complementizer
-                return w if i == 0 or w.upos != "PRON" else None
-            if w.upos in ("VERB", "AUX", "SCONJ") or w.text in (".", ";", ":", "«", "“", '"'):
-                return None
-        return None
-
-    def _quote_before(self, trigger_start: int, sentence_start: int) -> tuple[int, int] | None:
-        """« ... », a déclaré X: the quote that ends just before the reporting verb."""
-        text = self.doc.text
-        window = text[max(0, trigger_start - 12):trigger_start]
-        close = max(window.rfind("»"), window.rfind("”"), window.rfind('"'))
-        if close < 0:
-            return None
-        close += max(0, trigger_start - 12)
-        opener = {"»": "«", "”": "“", '"': '"'}[text[close]]
-        start = text.rfind(opener, max(0, close - 1500), close)
-        if start < 0:
-            return None
-        inner = text[start + 1:close].strip(" \u00a0\u202f,")
-        offset = text.index(inner, start + 1) if inner else start + 1
-        return (offset, offset + len(inner)) if inner else None
-
-    def _quote_after(self, position: int) -> tuple[int, int] | None:
-        """a écrit : « ... »: the quote that opens right after the colon."""
-        text = self.doc.text
-        head = text[position:position + 4]
-        for opener, closer in (("«", "»"), ("“", "”"), ('"', '"')):
-            at = head.find(opener)
-            if at >= 0:
-                start = position + at + 1
-                end = text.find(closer, start, start + 1500)
-                if end > start:
-                    inner = text[start:end].strip(" \u00a0\u202f")
-                    offset = text.index(inner, start) if inner else start
-                    return (offset, offset + len(inner)) if inner else None
-        return None
-
     # -- time, place, source -----------------------------------------------------------
     def _time_value_in(self, start: int, end: int):
         for s, e, value in self.time_spans:
@@ -409,78 +328,6 @@ class ArgumentFinder:
             self._add_nearby_time(event)
         if not has_place and event.type != "communication.statement":
             self._add_nearby_place(event)  # where the sentence's news happened is not where it was said
-
-    def _add_nearby_medium(self, event: Event, used: set[int], reach: int = 90) -> None:
-        """"dans un communiqué", "sur son compte X" near the reporting word, when the parse hung it elsewhere."""
-        doc = self.doc
-        media = self.lexicon.classes.get("medium_noun", frozenset())
-        candidates = [doc.words[i] for i in doc.sentence_of(event.trigger).words]
-        candidates = [w for w in candidates if w.index not in used and w.index not in event.covered
-                      and w.upos == "NOUN" and w.lem in media and doc.case_marker(w) in MEDIUM_CASES
-                      and not any(a.start <= w.start < a.end for a in event.arguments)]
-        best = _closest(((_gap(event, w.start, w.end), w) for w in candidates), reach)
-        if best is not None:
-            self._add(event, "medium", best, clausal=False)
-            used.add(best.index)
-
-    def _add_nearby_money(self, event: Event, role: str, reach: int = 80) -> None:
-        """"a proposé de racheter OpenAI ... pour 97,4 milliards de dollars": the amount of money nearest the
-        trigger in its sentence, when the parse hung it elsewhere; an amount already used is not taken twice."""
-        sentence = self.doc.sentence_of(event.trigger)
-        spans = [(start, end) for start, end in self.money_spans if sentence.start <= start and end <= sentence.end
-                 and not any(a.start < end and start < a.end for a in event.arguments)]
-        best = _closest(((_gap(event, start, end), (start, end)) for start, end in spans), reach)
-        if best is not None:
-            start, end = best
-            event.arguments.append(Argument(role, start, end, self.doc.text[start:end], None, confidence=0.5))
-
-    def _add_nearby_place(self, event: Event, reach: int = 60) -> None:
-        """A place name introduced by "à", "en", "dans"... close to the trigger in its sentence."""
-        doc = self.doc
-        sentence = doc.sentence_of(event.trigger)
-        candidates = [doc.words[i] for i in self.loc_heads]
-        candidates = [w for w in candidates if w.sent == sentence.index and w.index not in event.covered
-                      and doc.case_marker(w) in ("à", "en", "dans", "près de", "au large de", "à proximité de", "depuis")
-                      and not any(a.start <= w.start < a.end for a in event.arguments)]
-
-        def gap(w: Word) -> int:
-            if self._frames_sentence(w, sentence):  # "À Perpignan, X a remporté ...": the place of the whole sentence
-                return min(_gap(event, w.start, w.end), reach)
-            return _gap(event, w.start, w.end)
-
-        best = _closest(((gap(w), w) for w in candidates), reach)
-        if best is not None:
-            self._add(event, "place", best, clausal=False)
-            return
-        if event.type == "communication.statement":
-            return  # where it was said is not where the paragraph's news happened
-        for place, paragraph_end in doc.datelines.items():  # "Perpignan, X a remporté ... Selon ..., il ..."
-            if doc.words[place].start < event.trigger_start < paragraph_end and place not in event.covered:
-                w = doc.words[place]
-                event.arguments.append(Argument("place", w.start, w.end, w.text, w, confidence=0.5))
-                return
-
-    def _frames_sentence(self, w: Word, sentence) -> bool:
-        """A place phrase opening the sentence and set off by a comma: "À Perpignan, ...", "Au Havre, ..."."""
-        phrase = [x for x in self.doc.subtree(w) if x.upos != "PUNCT"]
-        first, last = min(x.index for x in phrase), max(x.index for x in phrase)
-        if first != sentence.words[0]:
-            return False
-        nxt = last + 1
-        return nxt < len(self.doc.words) and self.doc.words[nxt].sent == w.sent and self.doc.words[nxt].text == ","
-
-    def _add_nearby_time(self, event: Event, reach: int = 60) -> None:
-        """A time expression close to the trigger in its sentence, when the parse attached it elsewhere."""
-        sentence = self.doc.sentence_of(event.trigger)
-        spans = [(start, end, value) for start, end, value in self.time_spans
-                 if sentence.start <= start and end <= sentence.end
-                 and not self.doc.text[max(sentence.start, start - 9):start].strip().lower().endswith(DURATION_CASES)
-                 # inside what is reported: "« il partira le 30 novembre », précise X" dates the departure
-                 and not any(a.role == "content" and a.start <= start and end <= a.end for a in event.arguments)]
-        best = _closest(((_gap(event, span[0], span[1]), span) for span in spans), reach)
-        if best is not None:
-            start, end, value = best
-            event.arguments.append(Argument("time", start, end, self.doc.text[start:end], None, value, confidence=0.5))
 
     def _is_place(self, w: Word) -> bool:
         marker = self.doc.case_marker(w)

@@ -15,6 +15,11 @@ CLAUSAL_LINKS = {"xcomp", "conj"}  # a verb that inherits its subject from its g
 QUE_FORMS = ("que", "qu'", "qu’")  # the complementizer as written
 
 
+def euphonic_t(w: Word) -> bool:
+    """The "-t-" of "a-t-il" is no argument."""
+    return w.lower.strip("-") == "t"
+
+
 def clitic_subject(doc: Doc, verb: Word) -> Word | None:
     for c in doc.children(verb):
         if CLITIC_SUBJECT.match(c.text):
