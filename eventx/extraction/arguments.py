@@ -94,6 +94,10 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
                     for conj in doc.children(head, "conj"):
                         if conj.upos in ("NOUN", "PROPN", "PRON", "NUM") and conj.index not in used:
                             self._add(event, role, conj, clausal=False)
+        if "content" in frame and self._quote_just_before(event):
+            # "« ... », précise Elior dans un communiqué indiquant que ...": an inserted reporting verb reports
+            # the quote before it, whatever clause the parser gave it
+            event.arguments = [a for a in event.arguments if a.role != "content"]
         if "content" in frame and not any(a.role == "content" for a in event.arguments):
             self._add_surface_content(event)
         if "medium" in frame and not any(a.role == "medium" for a in event.arguments):

@@ -89,8 +89,14 @@ class NearbyFallbacks:
                  if sentence.start <= start and end <= sentence.end
                  and not self.doc.text[max(sentence.start, start - 9):start].strip().lower().endswith(DURATION_CASES)
                  # inside what is reported: "« il partira le 30 novembre », précise X" dates the departure
-                 and not any(a.role == "content" and a.start <= start and end <= a.end for a in event.arguments)]
+                 and not any(a.role == "content" and a.start <= start and end <= a.end for a in event.arguments)
+                 and not (event.type == "communication.statement" and self._quoted(sentence.start, start))]
         best = _closest(((_gap(event, span[0], span[1]), span) for span in spans), reach)
         if best is not None:
             start, end, value = best
             event.arguments.append(Argument("time", start, end, self.doc.text[start:end], None, value, confidence=0.5))
+
+    def _quoted(self, sentence_start: int, position: int) -> bool:
+        """Inside a « ... » quotation opened earlier in the sentence."""
+        before = self.doc.text[sentence_start:position]
+        return before.count("«") > before.count("»")

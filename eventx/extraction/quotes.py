@@ -32,6 +32,14 @@ class ReportedWords:
             start, end = span
             event.arguments.append(Argument("content", start, end, doc.text[start:end], None, confidence=0.5))
 
+    def _quote_just_before(self, event: Event) -> bool:
+        """The reporting verb (with its auxiliaries) comes right after a closing quote and a comma: « ... », a dit X."""
+        doc, trigger = self.doc, event.trigger
+        first = min([trigger] + [c for c in doc.children(trigger) if c.rel == "aux" and c.index < trigger.index],
+                    key=lambda w: w.index)
+        before = doc.text[max(0, first.start - 6):first.start].rstrip(" \u00a0\u202f")
+        return before.endswith(",") and before[:-1].rstrip(" \u00a0\u202f").endswith(("»", "”", '"'))
+
     def _que_after(self, after: list[Word], reach: int = 8) -> Word | None:
         """The "que" opening the reported clause, after a time phrase or an incise if need be:
         "a annoncé mercredi que ...", "a précisé, dans un communiqué, que ..."."""
