@@ -59,7 +59,7 @@ class ModalityTagger:
     def _chain(self, doc: Doc, trigger: Word) -> list[Word]:
         chain, node = [trigger], trigger
         while node.head is not None and len(chain) < 4:
-            if node.rel not in CLIMB_RELS and node.deprel not in CLIMB_RELS:
+            if node.rel not in CLIMB_RELS and node.deprel not in CLIMB_RELS and not self._purpose(doc, node):
                 break
             if node.rel == "acl" and node.feats.get("VerbForm") == "Part" and node.feats.get("Tense", "Past") == "Past":
                 break  # "sera Gilles Cojan, nommé vice-président": the participle's event is done, whatever its noun's verb
@@ -72,6 +72,12 @@ class ModalityTagger:
             chain.append(gov)
             node = gov
         return chain
+
+    @staticmethod
+    def _purpose(doc: Doc, w: Word) -> bool:
+        """ "a proposé une offre ... pour racheter X": a purpose infinitive is as tried, planned or done as its governor."""
+        return (w.rel == "advcl" and w.feats.get("VerbForm") == "Inf"
+                and any(c.rel == "mark" and c.lem in ("pour", "afin") for c in doc.children(w)))
 
     @staticmethod
     def _first_conjunct(doc: Doc, w: Word) -> Word | None:
