@@ -17,7 +17,7 @@ from eventx.extraction.confidence import GENERAL_ROLES, score_event
 from eventx.extraction.entities import Linker, cluster_mentions, entities_payload
 from eventx.extraction.lexicon import Lexicon, load_lexicon
 from eventx.extraction.modality import ModalityTagger
-from eventx.extraction.model import FREE, UNVERIFIED, VERIFIED, Argument, Event
+from eventx.extraction.model import FREE, STATEMENT, UNVERIFIED, VERIFIED, Argument, Event
 from eventx.extraction.names import find_mentions
 from eventx.extraction.paths import is_passive, support_verb
 from eventx.extraction.repairs import repair
@@ -31,7 +31,6 @@ DEFAULT_MIN_CONFIDENCE = 0.3  # events scored below this are dropped (bare ambig
 # touches every stage: a named organisation, a time, money, a count, a reported claim
 WARM_UP_TEXT = ("Le réseau social X a été touché samedi par une panne, selon Downdetector. "
                 "L'entreprise a annoncé le rachat de Y pour 44 milliards de dollars et le licenciement de 1 500 salariés.")
-STATEMENT = "communication.statement"
 SENSE_RANK = {VERIFIED: 2, FREE: 1, UNVERIFIED: 0}
 STAGES = ("nlp", "triggers", "arguments", "modality", "values", "entities")
 

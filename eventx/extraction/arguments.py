@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from eventx.extraction.classes import CLITIC_SUBJECT, classes_of
 from eventx.extraction.lexicon import Lexicon, TriggerEntry
-from eventx.extraction.model import FREE, UNVERIFIED, VERIFIED, Argument, Event
+from eventx.extraction.model import FREE, STATEMENT, UNVERIFIED, VERIFIED, Argument, Event
 from eventx.extraction.nearby import DURATION_CASES, NearbyFallbacks
 from eventx.extraction.paths import QUE_FORMS, euphonic_t, resolve, support_verb
 from eventx.extraction.quotes import ReportedWords
@@ -330,7 +330,7 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
                 break
         if not has_time:
             self._add_nearby_time(event)
-        if not has_place and event.type != "communication.statement":
+        if not has_place and event.type != STATEMENT:
             self._add_nearby_place(event)  # where the sentence's news happened is not where it was said
 
     def _is_place(self, w: Word) -> bool:
@@ -343,7 +343,7 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
 
     def _add_source(self, event: Event) -> None:
         """"selon Downdetector, la panne ..." names the source of the events of its clause."""
-        if event.type == "communication.statement" and event.trigger.rel in ("case", "fixed"):
+        if event.type == STATEMENT and event.trigger.rel in ("case", "fixed"):
             return
         doc = self.doc
         node, hops = event.trigger, 0

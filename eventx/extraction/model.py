@@ -29,6 +29,7 @@ class Argument:
 
 
 VERIFIED, FREE, UNVERIFIED = "verified", "free", "unverified"
+STATEMENT = "communication.statement"  # the type other stages treat apart (speakers, quotes, sources)
 
 
 @dataclass

@@ -6,7 +6,7 @@ only for roles the frame left empty. Mixed into `ArgumentFinder`.
 """
 from __future__ import annotations
 
-from eventx.extraction.model import Argument, Event
+from eventx.extraction.model import STATEMENT, Argument, Event
 from eventx.nlp.document import Word
 
 DURATION_CASES = ("pendant", "durant")
@@ -90,7 +90,7 @@ class NearbyFallbacks:
                  and not self.doc.text[max(sentence.start, start - 9):start].strip().lower().endswith(DURATION_CASES)
                  # inside what is reported: "« il partira le 30 novembre », précise X" dates the departure
                  and not any(a.role == "content" and a.start <= start and end <= a.end for a in event.arguments)
-                 and not (event.type == "communication.statement" and self._quoted(sentence.start, start))]
+                 and not (event.type == STATEMENT and self._quoted(sentence.start, start))]
         best = _closest(((_gap(event, span[0], span[1]), span) for span in spans), reach)
         if best is not None:
             start, end, value = best
