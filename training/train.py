@@ -80,13 +80,17 @@ def lemma_args(tag="lemma", dict_only=True, epochs=10):
     ], out / f"{tag}.pt"
 
 
+def _pretrain_args(pretrain: Path | None) -> list:
+    return ["--wordvec_pretrain_file", pretrain] if pretrain else ["--no_pretrain"]
+
+
 COMPACT = ["--hidden_dim", 100, "--char_hidden_dim", 100, "--deep_biaff_hidden_dim", 100,
            "--word_emb_dim", 50]
 
 
 def pos_args(steps=3000, tag="pos", pretrain: Path | None = None, extra=()):
     out = SAVED / "pos"
-    pt = ["--wordvec_pretrain_file", pretrain] if pretrain else ["--no_pretrain"]
+    pt = _pretrain_args(pretrain)
     return "stanza.models.tagger", [
         "--mode", "train", "--lang", "fr", "--shorthand", SHORTHAND,
         "--train_file", TRAIN, "--eval_file", DEV,
@@ -101,7 +105,7 @@ def pos_args(steps=3000, tag="pos", pretrain: Path | None = None, extra=()):
 def depparse_args(steps=3000, tag="depparse", pretrain: Path | None = None, eval_file: Path | None = None,
                   extra=(), second_optim_start=None, train_file: Path | None = None):
     out = SAVED / "depparse"
-    pt = ["--wordvec_pretrain_file", pretrain] if pretrain else ["--no_pretrain"]
+    pt = _pretrain_args(pretrain)
     return "stanza.models.parser", [
         "--mode", "train", "--lang", "fr", "--shorthand", SHORTHAND,
         "--train_file", train_file or TRAIN, "--eval_file", eval_file or DEV,
@@ -135,11 +139,10 @@ def retag(pos_model: Path, pretrain: Path | None, out_dir: Path) -> tuple[Path, 
     outputs = []
     for split, gold in (("train", TRAIN), ("dev", DEV)):
         out = out_dir / f"{SHORTHAND}.{split}.retag.conllu"
-        pt = ["--wordvec_pretrain_file", pretrain] if pretrain else ["--no_pretrain"]
         run("stanza.models.tagger", [
             "--mode", "predict", "--lang", "fr", "--shorthand", SHORTHAND,
             "--eval_file", gold, "--output_file", out,
-            "--save_dir", pos_model.parent, "--save_name", pos_model.name, *pt, "--cpu",
+            "--save_dir", pos_model.parent, "--save_name", pos_model.name, *_pretrain_args(pretrain), "--cpu",
         ], f"retag_{split}")
         outputs.append(out)
     return outputs[0], outputs[1]

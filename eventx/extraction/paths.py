@@ -20,6 +20,12 @@ def euphonic_t(w: Word) -> bool:
     return w.lower.strip("-") == "t"
 
 
+def describes_its_object(w: Word) -> bool:
+    """A past participle modifying a noun says what was done to it: "les fonds levés", "la ligne coupée"."""
+    return (w.head is not None and w.rel in ("acl", "amod") and w.feats.get("VerbForm") == "Part"
+            and w.feats.get("Tense", "Past") == "Past")
+
+
 def clitic_subject(doc: Doc, verb: Word) -> Word | None:
     for c in doc.children(verb):
         if CLITIC_SUBJECT.match(c.text):
@@ -60,7 +66,7 @@ def subjects(doc: Doc, verb: Word, lexicon: Lexicon, depth: int = 0) -> list[Wor
         if not found:
             found = [c for c in doc.children(verb, "obl") if doc.case_marker(c) == "par"]
         return found
-    if verb.rel in ("acl", "amod") and verb.feats.get("VerbForm") == "Part" and verb.feats.get("Tense", "Past") == "Past":
+    if describes_its_object(verb):
         # "les fonds levés par la start-up": a participle describing its object has only an agent
         return [c for c in doc.children(verb, "obl:agent")] or [
             c for c in doc.children(verb, "obl") if doc.case_marker(c) == "par"]

@@ -67,11 +67,10 @@ def _first_name_pair(doc: Doc, first: Word) -> None:
     last = doc.words[first.index + 1]
     if last.sent != first.sent or not last.text[:1].isupper() or not last.text[:1].isalpha():
         return
-    if last.head == first.index:
+    if last.head == first.index or first.head == last.index:
         first.upos = last.upos = "PROPN"
-    elif first.head == last.index:
-        first.upos = last.upos = "PROPN"
-        first.deprel = NAME_REL
+        if first.head == last.index:
+            first.deprel = NAME_REL
 
 
 def _apposition_taken_for_subject(doc: Doc, subject: Word) -> None:

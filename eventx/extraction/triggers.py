@@ -4,6 +4,7 @@ from __future__ import annotations
 from eventx.extraction.classes import matches
 from eventx.extraction.lexicon import Lexicon, TriggerEntry
 from eventx.extraction.model import Event
+from eventx.extraction.paths import describes_its_object
 from eventx.nlp.document import Doc, Word
 
 POS_ALIASES = {"AUX": "VERB", "PROPN": "NOUN"}
@@ -28,19 +29,13 @@ def with_words(doc: Doc, word: Word, entry: TriggerEntry, lexicon: Lexicon, ctx)
     covered = {word.index}
     for rel, wanted in entry.with_.items():
         hits = [c for c in doc.children(word) if (rel == "any" or c.rel == rel or c.deprel == rel) and matches(doc, c, wanted, lexicon, *ctx)]
-        if not hits and rel == "obj" and _describes_its_object(doc, word):  # "les fonds levés"
+        if not hits and rel == "obj" and describes_its_object(word):  # "les fonds levés"
             head = doc.words[word.head]
             hits = [head] if matches(doc, head, wanted, lexicon, *ctx) else []
         if not hits:
             return None
         covered.add(hits[0].index)
     return covered
-
-
-def _describes_its_object(doc: Doc, word: Word) -> bool:
-    """A past participle modifying a noun says what was done to it: "les fonds levés", "la ligne coupée"."""
-    return (word.head is not None and word.rel in ("acl", "amod") and word.feats.get("VerbForm") == "Part"
-            and word.feats.get("Tense", "Past") == "Past")
 
 
 def lemma_keys(word: Word, lexicon: Lexicon) -> list[str]:
@@ -74,13 +69,10 @@ def find_candidates(doc: Doc, lexicon: Lexicon, ctx, types: set[str] | None = No
                 if entry.event_type in seen or (types and entry.event_type not in types):
                     continue
                 as_verb = False
-                if not pos_fits(word, entry):
-                    if "NOUN" in entry.pos and _noun_after_ordinal(doc, word):
-                        pass
-                    elif not ("VERB" in entry.pos and _mistagged_verb(doc, word)):
+                if not pos_fits(word, entry) and not ("NOUN" in entry.pos and _noun_after_ordinal(doc, word)):
+                    if not ("VERB" in entry.pos and _mistagged_verb(doc, word)):
                         continue
-                    else:
-                        as_verb = True
+                    as_verb = True
                 covered = with_words(doc, word, entry, lexicon, ctx)
                 if covered is None:
                     continue

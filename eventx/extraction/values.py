@@ -7,9 +7,8 @@ derives a `count` from a numbered filler ("1 500 salariés") where the type has 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-
 from datetime import date, timedelta
+from functools import lru_cache
 
 from eventx import values as normalizers
 from eventx.extraction.lexicon import Lexicon
