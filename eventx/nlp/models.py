@@ -176,6 +176,9 @@ def load_pipeline(models_dir: str | os.PathLike | None = None, *, use_gpu: bool 
     config.update(overrides)
     import stanza
 
+    from eventx.nlp.tree_decoding import install as install_fast_tree_decoding
+
+    install_fast_tree_decoding()
     start = time.perf_counter()
     nlp = stanza.Pipeline(use_gpu=use_gpu, logging_level=config.pop("logging_level", "WARN"), **config)
     info.load_seconds = round(time.perf_counter() - start, 3)
