@@ -113,8 +113,10 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
         """ "son PDG, Philippe Salle, partira": the title is the position, its owner the organisation, the
         name the person."""
         heads = fillers.get("person") or []
-        if not heads or "position" in fillers or heads[0].lem not in self.lexicon.classes.get("position", ()):
+        if not heads or heads[0].lem not in self.lexicon.classes.get("position", ()):
             return
+        if fillers.get("position") and fillers["position"][0].lem not in self.lexicon.classes.get("post_word", ()):
+            return  # "a démissionné de ses fonctions": a bare post word gives way to the title
         title = heads[0]
         name = next((c for c in self.doc.children(title) if c.rel in ("appos", "conj", "flat")
                      and (c.upos == "PROPN" or c.index in self.mentions_by_head)), None)
@@ -148,7 +150,8 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
                     nxt = self.doc.words[head.index + 1] if head.index + 1 < len(self.doc.words) else None
                     if nxt is not None and nxt.sent == head.sent and nxt.upos == "PROPN" and nxt not in author:
                         author.append(nxt)  # the same, however the parser attached the name
-                    author += [c for c in self.doc.children(head, "det") if c.feats.get("Poss") == "Yes"]
+                    if new_role != "position":  # "ses fonctions": a post's possessor is its holder
+                        author += [c for c in self.doc.children(head, "det") if c.feats.get("Poss") == "Yes"]
                     heads.extend(author[:1])
             if not heads:
                 fillers.pop(role, None)

@@ -36,8 +36,9 @@ def find_mentions(doc: Doc, ner_spans: list[tuple[int, int, str]] | None = None)
     """One mention per proper-noun head with its flat/name dependents, typed by cues."""
     lex = entity_lexicon()
     mentions: list[Mention] = []
+    covered: set[int] = set()
     for w in doc.words:
-        if not _is_name_word(w) or w.deprel in NAME_RELS and doc.head(w) and _is_name_word(doc.head(w)):
+        if not _is_name_word(w) or w.deprel in NAME_RELS and doc.head(w) and _is_name_word(doc.head(w)) or w.index in covered:
             continue
         parts = [w] + [c for c in doc.children(w) if c.deprel in NAME_RELS or (c.upos == "PROPN" and c.deprel in ("compound", "nmod") and abs(c.index - w.index) <= 2 and not doc.case_marker(c))]
         parts += [c for c in doc.children(w) if c.upos == "NUM" and c.index == w.index + 1]  # "Falcon 9", "Ariane 6"
@@ -51,6 +52,8 @@ def find_mentions(doc: Doc, ner_spans: list[tuple[int, int, str]] | None = None)
         for p in reversed(left):
             if p.index == run[0].index - 1:
                 run.insert(0, p)
+        run = _with_particle_surname(doc, run, lex)
+        covered.update(x.index for x in run)
         start, end = run[0].start, run[-1].end
         text = doc.text[start:end]
         mentions.append(Mention(start, end, text, _type_of(doc, w, run, text, lex), w.index))
@@ -59,6 +62,17 @@ def find_mentions(doc: Doc, ner_spans: list[tuple[int, int, str]] | None = None)
     if ner_spans:
         mentions = _merge_ner(doc, mentions, ner_spans)
     return mentions
+
+
+def _with_particle_surname(doc: Doc, run: list[Word], lex) -> list[Word]:
+    """ "Luca de Meo", "Charles de Gaulle": a first name, a particle and a capitalised word are one name."""
+    if run[0].lower not in lex["first_names"] or run[-1].index + 2 >= len(doc.words):
+        return run
+    particle, surname = doc.words[run[-1].index + 1], doc.words[run[-1].index + 2]
+    if (particle.lower in lex["name_particles"] and surname.text[:1].isupper() and surname.sent == run[0].sent
+            and surname.upos in ("PROPN", "NOUN", "X")):
+        return run + [particle, surname]
+    return run
 
 
 def _surnames_are_people(mentions: list[Mention]) -> None:

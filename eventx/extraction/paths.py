@@ -88,6 +88,8 @@ def subjects(doc: Doc, verb: Word, lexicon: Lexicon, depth: int = 0) -> list[Wor
     if verb.deprel in CLAUSAL_LINKS or verb.deprel == "xcomp" or (verb.rel in ("obl", "advcl") and verb.feats.get("VerbForm") == "Inf"):
         if gov.upos in ("VERB", "AUX") and lexicon.lemma_in(gov, lexicon.cue_set("object_control_verbs")):
             controllers = [c for c in doc.children(gov, "obj", "iobj") if not _reflexive(c)]
+            if not controllers and is_passive(doc, gov, lexicon):
+                controllers = doc.children(gov, "nsubj:pass")  # "a été désignée pour remplacer X"
             if controllers:
                 return controllers  # "Cela a poussé son patron à dire": the object does the saying
         if gov.upos in ("VERB", "AUX", "ADJ", "NOUN") and verb.deprel in CLAUSAL_LINKS | {"xcomp"}:
@@ -182,12 +184,16 @@ def resolve(doc: Doc, trigger: Word, path: str, lexicon: Lexicon) -> list[Word]:
         for c in doc.children(trigger):
             if c.rel not in rels or c.deprel == "obl:agent" and kind == "obl" and marker and marker != "par":
                 continue
-            if marker:
-                if doc.case_marker(c) != marker:
+            if marker == "bare":  # no preposition: "élu président du conseil"
+                if doc.case_marker(c):
                     continue
+            elif marker and doc.case_marker(c) != marker:
+                continue
             out.append(c)
         if not out and marker and trigger.upos in ("NOUN", "PROPN"):
             out = _through_participle(doc, trigger, marker)
+        if not out and marker and marker != "bare" and kind == "obl" and trigger.upos == "VERB":
+            out = _slipped_into_object(doc, trigger, marker)
         return out
     if kind == "num":  # "deux morts", and "un mort" where the numeral is tagged a determiner
         found = [c for c in doc.children(trigger, "nummod")]
@@ -213,6 +219,18 @@ def resolve(doc: Doc, trigger: Word, path: str, lexicon: Lexicon) -> list[Word]:
             return []  # "support_subj@passer": only through that verb ("passer une commande")
         return subjects(doc, verb, lexicon) if kind == "support_subj" else objects(doc, verb, lexicon)
     return []
+
+
+def _slipped_into_object(doc: Doc, verb: Word, marker: str) -> list[Word]:
+    """ "a confié la direction de sa filiale à Marco Rossi": the parser hung the verb's oblique on the
+    last noun of its object; an oblique after the object, inside it, still belongs to the verb."""
+    out = []
+    for obj in doc.children(verb, "obj"):
+        nouns = [obj] + [c for c in doc.children(obj, "nmod")]
+        for noun in nouns:
+            out += [c for c in doc.children(noun, "nmod") if c.index > obj.index and doc.case_marker(c) == marker
+                    and c is not obj]
+    return out[-1:]
 
 
 def _through_participle(doc: Doc, noun: Word, marker: str) -> list[Word]:
