@@ -105,9 +105,22 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
         for role in MONEY_ROLES & set(frame):
             if not any(a.role == role for a in event.arguments):
                 self._add_nearby_money(event, role)
+        if "count" in frame and not any(a.role == "count" for a in event.arguments):
+            self._add_count_in_trigger(event)
         self._add_time_place(event, used)
         self._add_source(event)
         return True
+
+    def _add_count_in_trigger(self, event: Event) -> None:
+        """ "faisant quatre morts", "a fait au moins cinq victimes": the numeral of a noun inside a
+        multi-word trigger counts the event."""
+        for i in sorted(event.covered):
+            if i == event.trigger.index:
+                continue
+            numeral = resolve(self.doc, self.doc.words[i], "num", self.lexicon)
+            if numeral:
+                self._add(event, "count", numeral[0], clausal=False)
+                return
 
     def _split_title(self, fillers: dict[str, list[Word]], used: set[int]) -> None:
         """ "son PDG, Philippe Salle, partira": the title is the position, its owner the organisation, the

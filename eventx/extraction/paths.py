@@ -39,6 +39,8 @@ def is_passive(doc: Doc, verb: Word, lexicon: Lexicon | None = None) -> bool:
     children = doc.children(verb)
     if lexicon is not None and lexicon.lemma_in(verb, lexicon.cue_set("etre_verbs")):
         return False  # "deux personnes sont mortes": "être" is the tense auxiliary of "mourir"
+    if any(c.index < verb.index and c.lem in ("se", "soi") for c in children):
+        return False  # "un avion s'est écrasé": "être" is the tense auxiliary of a pronominal verb
     if any(c.deprel == "aux:pass" and not CLITIC_SUBJECT.match(c.text) for c in children):
         return True
     if any(c.rel == "aux" and c.lem == "avoir" for c in children):
@@ -132,6 +134,8 @@ def inverted_subject(doc: Doc, verb: Word) -> Word | None:
     before it, opens right after a quote or a comma, and the nominal follows it."""
     if any((c.rel == "nsubj" or c.deprel == "nsubj:pass") and c.index < verb.index for c in doc.children(verb)):
         return None
+    if verb.feats.get("VerbForm") in ("Inf", "Ger") or verb.feats.get("VerbForm") == "Part" and verb.feats.get("Tense") == "Pres":
+        return None  # ", tuant deux enfants": an infinitive or a present participle never inverts its subject
     first = min([verb] + [c for c in doc.children(verb) if c.rel == "aux" and c.index < verb.index], key=lambda w: w.index)
     if first.index == 0 or doc.words[first.index - 1].sent != verb.sent or doc.words[first.index - 1].text not in INSERTION_PUNCT:
         return None

@@ -106,9 +106,15 @@ def _mistagged_verb(doc: Doc, word: Word) -> bool:
         return False
     if prev.lower in CLITICS_BEFORE_VERB and prev.upos in ("PRON", "DET", "ADV"):
         return prev.lower not in ("le", "la", "les", "l'", "l’") or prev.upos == "PRON" or _no_noun_after(doc, word)
-    if prev.text in INSERTION_OPENERS and word.index + 1 < len(doc.words):
-        nxt = doc.words[word.index + 1]
-        return nxt.sent == word.sent and (nxt.upos in ("PROPN", "DET") or nxt.text.startswith("-"))
+    nxt = doc.words[word.index + 1] if word.index + 1 < len(doc.words) else None
+    if nxt is None or nxt.sent != word.sent:
+        return False
+    if prev.text in INSERTION_OPENERS:
+        return nxt.upos in ("PROPN", "DET") or nxt.text.startswith("-")
+    if prev.upos == "CCONJ" and word.lem != word.lower and word.lem.endswith(("er", "ir", "re")):
+        # "dualise sa gouvernance et nomme Gilles Cojan": a verb form, lemmatised as a verb, coordinated
+        # with no article of its own and an object right after it
+        return nxt.upos in ("PROPN", "DET") and not doc.children(word, "det")
     return False
 
 
