@@ -60,7 +60,7 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
                 self._add_trigger_name(event, role)
                 continue
             for path in paths:
-                found = [w for w in resolve(doc, trigger, path, self.lexicon)
+                found = [w for w in self._resolve(event, path)
                          if (w.index not in used or path == "self") and not euphonic_t(w)]
                 # a role with relabel rules keeps a second candidate: "une lettre dans laquelle il s'excuse"
                 # (two subjects) has the letter for medium and "il" for speaker
@@ -110,6 +110,17 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
         self._add_time_place(event, used)
         self._add_source(event)
         return True
+
+    def _resolve(self, event: Event, path: str) -> list[Word]:
+        """The path from the trigger; for a multi-word trigger, an oblique hung on its other words
+        counts too ("a porté plainte contre X", with "contre X" under "plainte")."""
+        found = resolve(self.doc, event.trigger, path, self.lexicon)
+        if found or not path.startswith(("obl@", "nmod@")):
+            return found
+        for i in sorted(event.covered):
+            if i != event.trigger.index:
+                found += [w for w in resolve(self.doc, self.doc.words[i], path, self.lexicon) if w.index not in event.covered]
+        return found
 
     def _add_count_in_trigger(self, event: Event) -> None:
         """ "faisant quatre morts", "a fait au moins cinq victimes": the numeral of a noun inside a

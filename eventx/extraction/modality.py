@@ -31,6 +31,7 @@ class ModalityTagger:
         self.future_stems = {str(k): str(v) for k, v in (m["future"].get("irregular_future_stems") or {}).items()}
         self.attempt_governors = frozenset(m["attempted"]["governors"])
         self.attempt_nouns = frozenset(m["attempted"]["nouns"])
+        self.occurrence_verbs = frozenset(m.get("occurrence_verbs") or ())
 
     def tag(self, doc: Doc, event: Event) -> str:
         chain = self._chain(doc, event.trigger)
@@ -59,7 +60,8 @@ class ModalityTagger:
     def _chain(self, doc: Doc, trigger: Word) -> list[Word]:
         chain, node = [trigger], trigger
         while node.head is not None and len(chain) < 4:
-            if node.rel not in CLIMB_RELS and node.deprel not in CLIMB_RELS and not self._purpose(doc, node):
+            if (node.rel not in CLIMB_RELS and node.deprel not in CLIMB_RELS and not self._purpose(doc, node)
+                    and not self._occurs_with(doc, node)):
                 break
             if node.rel == "acl" and node.feats.get("VerbForm") == "Part" and node.feats.get("Tense", "Past") == "Past":
                 break  # "sera Gilles Cojan, nommé vice-président": the participle's event is done, whatever its noun's verb
@@ -72,6 +74,16 @@ class ModalityTagger:
             chain.append(gov)
             node = gov
         return chain
+
+    def _occurs_with(self, doc: Doc, w: Word) -> bool:
+        """ "Le procès s'ouvrira le 6 janvier": a nominal event subject of an occurrence verb."""
+        if w.rel not in ("nsubj",) or w.upos != "NOUN" or w.head is None:
+            return False
+        gov = doc.words[w.head]
+        if gov.lem in self.occurrence_verbs:
+            return True
+        return (any(f"{gov.lem} {c.lem}" in self.occurrence_verbs for c in doc.children(gov, "obj"))
+                or any(f"{c.lem} {gov.lem}" in self.occurrence_verbs for c in doc.children(gov, "aux")))  # "aura/AUX lieu"
 
     @staticmethod
     def _purpose(doc: Doc, w: Word) -> bool:

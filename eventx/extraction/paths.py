@@ -43,6 +43,10 @@ def is_passive(doc: Doc, verb: Word, lexicon: Lexicon | None = None) -> bool:
         return False  # "un avion s'est écrasé": "être" is the tense auxiliary of a pronominal verb
     if any(c.deprel == "aux:pass" and not CLITIC_SUBJECT.match(c.text) for c in children):
         return True
+    gov = doc.head(verb)
+    if (verb.deprel == "conj" and verb.feats.get("VerbForm") == "Part" and gov is not None and gov.upos == "VERB"
+            and not any(c.rel in ("aux", "nsubj") for c in children)):
+        return is_passive(doc, gov, lexicon)  # "a été mis en examen et placé en détention": both passive
     if any(c.rel == "aux" and c.lem == "avoir" for c in children):
         return False  # "a ajouté": a participle with "avoir" alone is active, whatever its subject's label
     return verb.feats.get("VerbForm") == "Part" and any(c.deprel == "nsubj:pass" for c in children)
