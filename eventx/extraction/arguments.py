@@ -72,6 +72,8 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
                     found = [w for w in found if self._is_phrase_head(w)]
                 if role in type_lex.fillers:
                     found = [w for w in found if self._classes(w) & type_lex.fillers[role]]
+                if role in type_lex.nonfillers:
+                    found = [w for w in found if not self._classes(w) & type_lex.nonfillers[role]]
                 if found:
                     fillers[role] = found
                     used.update(w.index for w in found)
@@ -107,9 +109,27 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
                 self._add_nearby_money(event, role)
         if "count" in frame and not any(a.role == "count" for a in event.arguments):
             self._add_count_in_trigger(event)
+        self._untangle_nested(event)
         self._add_time_place(event, used)
         self._add_source(event)
         return True
+
+    def _untangle_nested(self, event: Event) -> None:
+        """ "a cédé sa filiale allemande au fonds Cinven": when the parser hung one participant inside
+        another's phrase, the outer phrase stops before it (target "sa filiale allemande", buyer "fonds Cinven")."""
+        for outer in event.arguments:
+            if outer.role in CLAUSAL_ROLES:
+                continue
+            inner = [a for a in event.arguments if a is not outer and a.role != outer.role
+                     and outer.start < a.start and a.end <= outer.end and a.end >= outer.end - 1]
+            if not inner:
+                continue
+            words = [w for w in self.doc.words_between(outer.start, inner[0].start) if w.end <= inner[0].start]
+            while words and (words[-1].upos in ("ADP", "DET", "PUNCT", "CCONJ") or words[-1].rel == "case"):
+                words.pop()
+            if words:
+                outer.end = words[-1].end
+                outer.text = self.doc.text[outer.start:outer.end]
 
     def _resolve(self, event: Event, path: str) -> list[Word]:
         """The path from the trigger; for a multi-word trigger, an oblique hung on its other words
@@ -154,6 +174,16 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
             fillers["organization"] = owner[:1]
             used.add(owner[0].index)
 
+    def _post_owner(self, fillers: dict[str, list[Word]], post: Word) -> list[Word]:
+        """ "ses fonctions de directeur général de Stellantis": a bare post word's title is the position,
+        the title's "de" complement the organisation ("ses": a post's possessor is its holder)."""
+        of = [c for c in self.doc.children(post, "nmod") if self.doc.case_marker(c) in ("de", "d'", "d’")]
+        title = next((c for c in of if c.lem in self.lexicon.classes.get("position", ())), None)
+        if title is not None and post.lem in self.lexicon.classes.get("post_word", ()):
+            fillers["position"] = [title]
+            return [c for c in self.doc.children(title, "nmod") if self.doc.case_marker(c) in ("de", "d'", "d’")]
+        return [c for c in of if c.lem not in self.lexicon.classes.get("position", ())]
+
     def _is_place_phrase(self, w: Word) -> bool:
         return w.index in self.loc_heads and self.doc.case_marker(w) in PLACE_CASES
 
@@ -167,6 +197,9 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
                 if new_role and new_role not in fillers:
                     heads.remove(head)
                     fillers[new_role] = [head]
+                    if new_role == "position":
+                        heads.extend(self._post_owner(fillers, head)[:1])
+                        continue
                     # "selon un communiqué de Roskosmos": the document's author keeps the first role
                     author = [c for c in self.doc.children(head, "nmod") if self.doc.case_marker(c) == "de"]
                     author += [c for c in self.doc.children(head) if c.upos == "PROPN" and not self.doc.case_marker(c)
@@ -174,8 +207,7 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
                     nxt = self.doc.words[head.index + 1] if head.index + 1 < len(self.doc.words) else None
                     if nxt is not None and nxt.sent == head.sent and nxt.upos == "PROPN" and nxt not in author:
                         author.append(nxt)  # the same, however the parser attached the name
-                    if new_role != "position":  # "ses fonctions": a post's possessor is its holder
-                        author += [c for c in self.doc.children(head, "det") if c.feats.get("Poss") == "Yes"]
+                    author += [c for c in self.doc.children(head, "det") if c.feats.get("Poss") == "Yes"]
                     heads.extend(author[:1])
             if not heads:
                 fillers.pop(role, None)

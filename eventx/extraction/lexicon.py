@@ -56,6 +56,7 @@ class EventTypeLexicon:
     entries: list[TriggerEntry] = field(default_factory=list)
     relabel: dict[str, dict[str, str]] = field(default_factory=dict)  # role -> {class of its filler: role it fills instead}
     fillers: dict[str, frozenset[str]] = field(default_factory=dict)  # role -> classes a filler must have, or it is dropped
+    nonfillers: dict[str, frozenset[str]] = field(default_factory=dict)  # role -> classes whose phrases never fill it
 
     def frame_for(self, entry: TriggerEntry, pos: str) -> dict[str, tuple[str, ...]]:
         base_pos = "NOUN" if pos in ("NOUN", "PROPN") else ("VERB" if pos in ("VERB", "AUX") else pos)
@@ -163,12 +164,15 @@ def _load_type(path: Path) -> EventTypeLexicon:
     for role, by_class in relabel.items():
         if role not in roles or not isinstance(by_class, dict) or not set(by_class.values()) <= set(roles):
             raise LexiconError(f"{where}: relabel needs role -> {{class: role}} with roles of {name}, got {role}: {by_class!r}")
-    fillers = data.get("fillers") or {}
-    if not isinstance(fillers, dict) or not set(fillers) <= set(roles):
-        raise LexiconError(f"{where}: fillers needs role -> [classes] with roles of {name}, got {fillers!r}")
+    by_role = {}
+    for key in ("fillers", "nonfillers"):
+        spec = data.get(key) or {}
+        if not isinstance(spec, dict) or not set(spec) <= set(roles):
+            raise LexiconError(f"{where}: {key} needs role -> [classes] with roles of {name}, got {spec!r}")
+        by_role[key] = {r: frozenset(_as_tuple(c, f"{where} {key}.{r}")) for r, c in spec.items()}
     lex = EventTypeLexicon(name=name, roles=roles, frames=frames,
                            relabel={r: {str(c): str(n) for c, n in m.items()} for r, m in relabel.items()},
-                           fillers={r: frozenset(_as_tuple(c, f"{where} fillers.{r}")) for r, c in fillers.items()})
+                           fillers=by_role["fillers"], nonfillers=by_role["nonfillers"])
     for i, raw in enumerate(data["triggers"]):
         src = f"{where}#{i}"
         if not isinstance(raw, dict) or not (raw.get("lemma") or raw.get("lemmas")):
@@ -229,9 +233,9 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
         for class_name in (c for by_class in lex.relabel.values() for c in by_class):
             if class_name not in ENTITY_CLASSES and class_name not in classes:
                 raise LexiconError(f"{lex.name}: relabel names unknown class {class_name!r}")
-        for class_name in (c for names in lex.fillers.values() for c in names):
+        for class_name in (c for names in [*lex.fillers.values(), *lex.nonfillers.values()] for c in names):
             if class_name not in ENTITY_CLASSES and class_name not in classes and class_name not in BUILT_IN_CLASSES:
-                raise LexiconError(f"{lex.name}: fillers names unknown class {class_name!r}")
+                raise LexiconError(f"{lex.name}: fillers or nonfillers name unknown class {class_name!r}")
         for entry in lex.entries:
             for role, names in list(entry.requires.items()) + list(entry.excludes.items()):
                 for class_name in names:

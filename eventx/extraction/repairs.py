@@ -12,6 +12,8 @@ from eventx.extraction.names import entity_lexicon
 from eventx.nlp.document import Doc, Word
 
 NAME_REL = "flat:name"
+# adverbs that open a compound preposition with "de" or "à" ("auprès du fonds", "lors de l'élection", "face à")
+ADVERBIAL_PREPOSITIONS = {"auprès", "près", "lors", "autour", "loin", "hors", "face"}
 
 
 def repair(doc: Doc) -> None:
@@ -22,6 +24,9 @@ def repair(doc: Doc) -> None:
     for word in doc.words:
         if word.rel == "nsubj":
             _apposition_taken_for_subject(doc, word)
+    for word in doc.words:
+        if word.upos == "ADV" and word.lower in ADVERBIAL_PREPOSITIONS:
+            _adverb_as_preposition(doc, word)
     doc.datelines = {}
     for sentence in doc.sentences:
         _dateline(doc, sentence, lex)
@@ -97,6 +102,18 @@ def _apposition_taken_for_subject(doc: Doc, subject: Word) -> None:
 def _last_word(doc: Doc, head: Word) -> int:
     """Where a phrase ends, not counting the commas the parser hung on it."""
     return max(w.index for w in doc.subtree(head) if w.upos != "PUNCT")
+
+
+def _adverb_as_preposition(doc: Doc, adverb: Word) -> None:
+    """ "a levé 50 millions auprès/ADV du fonds Eurazeo": the parser made the adverb the head of the
+    phrase; the noun is the verb's oblique, introduced by "auprès de"."""
+    gov = doc.head(adverb)
+    noun = next((c for c in doc.children(adverb) if c.upos in ("NOUN", "PROPN", "PRON") and c.index > adverb.index
+                 and any(m.lem in ("de", "à") for m in doc.children(c, "case"))), None)
+    if gov is None or noun is None:
+        return
+    _attach(doc, noun, gov, "obl" if gov.upos in ("VERB", "AUX", "ADJ") else "nmod")
+    _attach(doc, adverb, noun, "case")
 
 
 def _attach(doc: Doc, word: Word, new_head: Word, deprel: str) -> None:

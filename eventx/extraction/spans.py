@@ -35,6 +35,8 @@ def phrase_words(doc: Doc, head: Word, *, exclude: set[int], detachable: frozens
     while hi + 1 in keep:
         hi += 1
     run = [doc.words[i] for i in range(lo, hi + 1)]
+    while len(run) > 1 and run[0].index > 0 and doc.words[run[0].index - 1].token == run[0].token:
+        run.pop(0)  # "du fonds" = "de" + "le fonds": the article shares its token with the left-out preposition
     while len(run) > 1 and _is_edge_punct(run[-1], run):
         run.pop()
     while len(run) > 1 and _is_edge_punct(run[0], run):

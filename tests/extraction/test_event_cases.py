@@ -1,7 +1,8 @@
 """Data-driven extraction cases (tests/cases/events/*.yaml) on the real pipeline and committed models.
 
 Each expected event must be found (type, trigger), with its modality and arguments
-(same role, overlapping span, and the value where one is given) and none of the roles
+(same role, overlapping span, the very span where `exact: true`, and the value where one
+is given) and none of the roles
 listed in its `absent`; types listed in `reject` must not be produced, nor any event on the words of `reject_triggers`. Cases the extractor does not meet yet are listed,
 with the reason, in tests/extraction/known_gaps.yaml: they run as strict xfails, so a
 gap that gets fixed is noticed and must be taken off the list.
@@ -60,6 +61,8 @@ def check_case(case, result):
                 args = [a for a in event["arguments"] if a["role"] == role and a["start"] < a1 and a0 < a["end"]]
                 if not args:
                     problems.append(f"{exp['type']} {exp['trigger']!r}: no {role}={filler['text']!r}")
+                elif filler.get("exact") and not any((a["start"], a["end"]) == (a0, a1) for a in args):
+                    problems.append(f"{exp['type']} {role}: span {[a['text'] for a in args]}, expected exactly {filler['text']!r}")
                 elif "value" in filler and filler["value"] is not None and args[0]["value"] != filler["value"]:
                     got = args[0]["value"]
                     if not (isinstance(got, dict) and isinstance(filler["value"], dict)
