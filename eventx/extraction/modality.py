@@ -20,7 +20,8 @@ class ModalityTagger:
         self.neg_adverbs = frozenset(m["negation"]["adverbs"])
         self.neg_determiners = frozenset(m["negation"]["determiners"])
         self.neg_governors = frozenset(m["negation"]["governors"])
-        self.future_governors = frozenset(m["future"]["governors"])
+        self.postponement = frozenset(m["future"].get("postponement") or ())
+        self.future_governors = frozenset(m["future"]["governors"]) | self.postponement
         self.future_nouns = frozenset(m["future"]["nouns"])
         self.future_adjectives = frozenset(m["future"]["adjectives"])
         self.hypo_governors = frozenset(m["hypothetical"]["governors"])
@@ -61,7 +62,7 @@ class ModalityTagger:
         chain, node = [trigger], trigger
         while node.head is not None and len(chain) < 4:
             if (node.rel not in CLIMB_RELS and node.deprel not in CLIMB_RELS and not self._purpose(doc, node)
-                    and not self._occurs_with(doc, node)):
+                    and not self._occurs_with(doc, node) and not self._cancelled_or_postponed(doc, node)):
                 break
             if node.rel == "acl" and node.feats.get("VerbForm") == "Part" and node.feats.get("Tense", "Past") == "Past":
                 break  # "sera Gilles Cojan, nommé vice-président": the participle's event is done, whatever its noun's verb
@@ -74,6 +75,13 @@ class ModalityTagger:
             chain.append(gov)
             node = gov
         return chain
+
+    def _cancelled_or_postponed(self, doc: Doc, w: Word) -> bool:
+        """ "le vol a été annulé", "le lancement a été reporté": a passive subject takes its verb's negation
+        or postponement (not its other cues: "le décès a été annoncé" is done)."""
+        if w.deprel != "nsubj:pass" or w.head is None:
+            return False
+        return doc.words[w.head].lem in self.neg_governors | self.postponement
 
     def _occurs_with(self, doc: Doc, w: Word) -> bool:
         """ "Le procès s'ouvrira le 6 janvier": a nominal event subject of an occurrence verb."""
