@@ -118,8 +118,8 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
         """ "a cédé sa filiale allemande au fonds Cinven": when the parser hung one participant inside
         another's phrase, the outer phrase stops before it (target "sa filiale allemande", buyer "fonds Cinven")."""
         for outer in event.arguments:
-            if outer.role in CLAUSAL_ROLES:
-                continue
+            if outer.head is None or outer.head.upos in ("VERB", "AUX") or outer.head.rel == "ccomp":
+                continue  # a clause may well contain the participants of what it says
             inner = [a for a in event.arguments if a is not outer and a.role != outer.role
                      and outer.start < a.start and a.end <= outer.end and a.end >= outer.end - 1]
             if not inner:

@@ -200,6 +200,10 @@ def resolve(doc: Doc, trigger: Word, path: str, lexicon: Lexicon) -> list[Word]:
             out.append(c)
         if not out and marker and trigger.upos in ("NOUN", "PROPN"):
             out = _through_participle(doc, trigger, marker)
+        if not out and marker == "par" and trigger.upos == "NOUN":
+            # "la revendication de l'attaque par le groupe": the agent hung on the noun's own complement
+            out = [c for d in doc.children(trigger, "nmod") if doc.case_marker(d) in ("de", "d'", "d’")
+                   for c in doc.children(d, "nmod") if doc.case_marker(c) == "par"][:1]
         if not out and marker and marker != "bare" and kind == "obl" and trigger.upos == "VERB":
             out = _slipped_into_object(doc, trigger, marker)
         return out
