@@ -132,10 +132,10 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
                 outer.text = self.doc.text[outer.start:outer.end]
 
     def _resolve(self, event: Event, path: str) -> list[Word]:
-        """The path from the trigger; for a multi-word trigger, an oblique hung on its other words
-        counts too ("a porté plainte contre X", with "contre X" under "plainte")."""
+        """The path from the trigger; for a multi-word trigger, an oblique or a "que" clause hung on its
+        other words counts too ("a porté plainte contre X", "a fait savoir que ...")."""
         found = resolve(self.doc, event.trigger, path, self.lexicon)
-        if found or not path.startswith(("obl@", "nmod@")):
+        if found or not (path.startswith(("obl@", "nmod@")) or path == "ccomp"):
             return found
         for i in sorted(event.covered):
             if i != event.trigger.index:
