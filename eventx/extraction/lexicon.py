@@ -42,6 +42,7 @@ class TriggerEntry:
     example: str
     source: str  # "file.yaml#index" for error messages and debugging
     strict: bool = False  # a required role left empty rules the sense out (else it only costs confidence)
+    without: dict[str, tuple[str, ...]] = field(default_factory=dict)  # relation -> lemmas/classes no dependent may have
 
     @property
     def key(self) -> tuple[str, str]:
@@ -194,6 +195,7 @@ def _load_type(path: Path) -> EventTypeLexicon:
                 excludes={k: _as_tuple(v, src) for k, v in (raw.get("excludes") or {}).items()},
                 frame=entry_frame, example=str(raw.get("example", "")), source=src,
                 strict=bool(raw.get("strict", False)),
+                without={k: _as_tuple(v, src) for k, v in (raw.get("without") or {}).items()},
             ))
     return lex
 

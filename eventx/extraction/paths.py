@@ -140,12 +140,18 @@ def inverted_subject(doc: Doc, verb: Word) -> Word | None:
         return None
     if verb.feats.get("VerbForm") in ("Inf", "Ger") or verb.feats.get("VerbForm") == "Part" and verb.feats.get("Tense") == "Pres":
         return None  # ", tuant deux enfants": an infinitive or a present participle never inverts its subject
-    first = min([verb] + [c for c in doc.children(verb) if c.rel == "aux" and c.index < verb.index], key=lambda w: w.index)
+    first = verb_group_start(doc, verb)
     if first.index == 0 or doc.words[first.index - 1].sent != verb.sent or doc.words[first.index - 1].text not in INSERTION_PUNCT:
         return None
     after = [c for c in doc.children(verb) if c.index > verb.index and c.rel in ("obj", "nsubj", "obl", "nmod", "appos")
              and c.upos in ("PROPN", "NOUN", "PRON") and not doc.case_marker(c)]
     return after[0] if after else None
+
+
+def verb_group_start(doc: Doc, verb: Word) -> Word:
+    """The first word of a verb with its auxiliaries and reflexive clitic: "s'" in "», s'est félicitée X"."""
+    return min([verb] + [c for c in doc.children(verb) if (c.rel == "aux" or _reflexive(c)) and c.index < verb.index],
+               key=lambda w: w.index)
 
 
 def _reflexive(w: Word) -> bool:

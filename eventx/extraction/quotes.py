@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from eventx.extraction.model import Argument, Event
-from eventx.extraction.paths import QUE_FORMS, euphonic_t
+from eventx.extraction.paths import QUE_FORMS, euphonic_t, verb_group_start
 from eventx.nlp.document import Word
 
 
@@ -35,8 +35,7 @@ class ReportedWords:
     def _quote_just_before(self, event: Event) -> bool:
         """The reporting verb (with its auxiliaries) comes right after a closing quote and a comma: « ... », a dit X."""
         doc, trigger = self.doc, event.trigger
-        first = min([trigger] + [c for c in doc.children(trigger) if c.rel == "aux" and c.index < trigger.index],
-                    key=lambda w: w.index)
+        first = verb_group_start(doc, trigger)
         before = doc.text[max(0, first.start - 6):first.start].rstrip(" \u00a0\u202f")
         return before.endswith(",") and before[:-1].rstrip(" \u00a0\u202f").endswith(("»", "”", '"'))
 

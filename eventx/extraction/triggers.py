@@ -35,6 +35,10 @@ def with_words(doc: Doc, word: Word, entry: TriggerEntry, lexicon: Lexicon, ctx)
         if not hits:
             return None
         covered.add(hits[0].index)
+    for rel, unwanted in entry.without.items():  # "féliciter X", not "se féliciter"
+        if any((rel == "any" or c.rel == rel or c.deprel == rel) and matches(doc, c, unwanted, lexicon, *ctx)
+               for c in doc.children(word)):
+            return None
     return covered
 
 
