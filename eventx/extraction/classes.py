@@ -47,7 +47,8 @@ def classes_of(doc: Doc, head: Word, lexicon: Lexicon, mentions_by_head: dict[in
         found.add("money")
     # "la moitié de ses employés", "une partie du personnel": the class of the noun it quantifies
     if head.lem in ("moitié", "tiers", "quart", "partie", "majorité", "millier", "centaine", "dizaine", "million", "milliard", "nombre",
-                    "%", "pour cent", "pourcentage", "plupart", "ensemble", "totalité"):
+                    "%", "pour cent", "pourcentage", "plupart", "ensemble", "totalité", "un", "une", "l'un", "l’un"):
+        # also "l'un des principaux porte-parole": one of them is of their class
         for c in doc.children(head, "nmod"):
             found |= classes_of(doc, c, lexicon, mentions_by_head, money_words)
     return found
