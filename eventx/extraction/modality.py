@@ -85,7 +85,7 @@ class ModalityTagger:
 
     def _occurs_with(self, doc: Doc, w: Word) -> bool:
         """ "Le procès s'ouvrira le 6 janvier": a nominal event subject of an occurrence verb."""
-        if w.rel not in ("nsubj",) or w.upos != "NOUN" or w.head is None:
+        if w.rel != "nsubj" or w.upos != "NOUN" or w.head is None:
             return False
         gov = doc.words[w.head]
         if gov.lem in self.occurrence_verbs:

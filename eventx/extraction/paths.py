@@ -39,7 +39,7 @@ def is_passive(doc: Doc, verb: Word, lexicon: Lexicon | None = None) -> bool:
     children = doc.children(verb)
     if lexicon is not None and lexicon.lemma_in(verb, lexicon.cue_set("etre_verbs")):
         return False  # "deux personnes sont mortes": "être" is the tense auxiliary of "mourir"
-    if any(c.index < verb.index and c.lem in ("se", "soi") for c in children):
+    if any(c.index < verb.index and _reflexive(c) for c in children):
         return False  # "un avion s'est écrasé": "être" is the tense auxiliary of a pronominal verb
     if any(c.deprel == "aux:pass" and not CLITIC_SUBJECT.match(c.text) for c in children):
         return True
