@@ -1,8 +1,9 @@
 """Runs the Stanza pipeline over one or many texts, mending sentence splits first.
 
-Tokenisation runs first. Two sentences the splitter cut apart inside one line with
-no final punctuation between them ("Gilles | Cojan", "Ipsos/ | Steria") are joined
-again. A sentence longer than `max_words` words (a text with no punctuation, a
+Tokenisation runs first. A quotation mark glued to a word ("«Selon", "dégâts»", as
+scraped text often has them) is split off the word, with the same character offsets.
+Two sentences the splitter cut apart inside one line with no final punctuation
+between them ("Gilles | Cojan", "Ipsos/ | Steria") are joined again. A sentence longer than `max_words` words (a text with no punctuation, a
 table, a list) is cut into pieces before tagging and parsing, whose cost grows
 with sentence length, and the caller is told what was cut.
 """
@@ -16,6 +17,8 @@ DEFAULT_MAX_WORDS = 150
 TOKENIZE_STAGES = "tokenize,mwt"
 # what a sentence may end with; a split after anything else, inside a line, is the splitter's slip
 SENTENCE_END = {".", "!", "?", "…", "...", ";", ":", "»", "«", '"', "”", "“", ")", "]"}
+OPENING_QUOTES = ("«", "“")
+CLOSING_QUOTES = ("»", "”")
 
 
 @dataclass
@@ -29,7 +32,7 @@ def analyze(nlp, texts: list[str], max_words: int = DEFAULT_MAX_WORDS) -> list[A
     docs = nlp.process(docs, processors=TOKENIZE_STAGES)
     if isinstance(docs, Document):
         docs = [docs]
-    analyses = [_cut_long_sentences(_join_split_sentences(d, max_words), max_words) for d in docs]
+    analyses = [_cut_long_sentences(_join_split_sentences(_split_glued_quotes(d), max_words), max_words) for d in docs]
     rest = [name for name in ("pos", "lemma", "depparse", "ner") if name in nlp.processors]
     parsed = nlp.process([a.doc for a in analyses], processors=",".join(rest))
     if isinstance(parsed, Document):
@@ -37,6 +40,24 @@ def analyze(nlp, texts: list[str], max_words: int = DEFAULT_MAX_WORDS) -> list[A
     for a, d in zip(analyses, parsed):
         a.doc = d
     return analyses
+
+
+def _split_glued_quotes(doc: Document) -> Document:
+    if not any(_quote_pieces(t) for sent in doc.sentences for t in sent.tokens):
+        return doc
+    return Document([_renumber(sent.tokens) for sent in doc.sentences], text=doc.text)
+
+
+def _quote_pieces(token) -> list[tuple[str, int, int]] | None:
+    """ "«Selon" -> "«" + "Selon"; "dégâts»" -> "dégâts" + "»": (text, start, end) of each piece, or None."""
+    text, start, end = token.text, token.start_char, token.end_char
+    if len(token.words) > 1 or len(text) < 2 or end - start != len(text):
+        return None
+    if text.startswith(OPENING_QUOTES) and text[1].isalnum():
+        return [(text[0], start, start + 1), (text[1:], start + 1, end)]
+    if text.endswith(CLOSING_QUOTES) and text[-2].isalnum():
+        return [(text[:-1], start, end - 1), (text[-1], end - 1, end)]
+    return None
 
 
 def _join_split_sentences(doc: Document, max_words: int) -> Document:
@@ -84,6 +105,12 @@ def _renumber(tokens) -> list[dict]:
     next_id = 1
     for token in tokens:
         words = token.words
+        pieces = _quote_pieces(token)
+        if pieces:
+            for text, start, end in pieces:
+                entries.append({"id": next_id, "text": text, "start_char": start, "end_char": end})
+                next_id += 1
+            continue
         if len(words) > 1:
             entries.append({"id": (next_id, next_id + len(words) - 1), "text": token.text,
                             "start_char": token.start_char, "end_char": token.end_char})

@@ -1,9 +1,9 @@
-"""eventx.nlp.analyze: sentence splits mended before parsing (no model needed)."""
+"""eventx.nlp.analyze: tokens and sentence splits mended before parsing (no model needed)."""
 from __future__ import annotations
 
 from stanza.models.common.doc import Document
 
-from eventx.nlp.analyze import _join_split_sentences
+from eventx.nlp.analyze import _join_split_sentences, _split_glued_quotes
 
 
 def _doc(text: str, sentences: list[list[str]]) -> Document:
@@ -43,3 +43,20 @@ def test_joining_respects_the_word_limit():
     doc = _doc(text, [["un", "deux", "trois"], ["quatre", "cinq", "six"]])
     assert len(_join_split_sentences(doc, 5).sentences) == 2
     assert len(_join_split_sentences(doc, 6).sentences) == 1
+
+
+def test_quotes_glued_to_words_are_split_off_with_their_offsets():
+    text = "«Selon nos informations, rien», a dit X."
+    doc = _doc(text, [["«Selon", "nos", "informations", ",", "rien»", ",", "a", "dit", "X", "."]])
+    split = _split_glued_quotes(doc)
+    tokens = [(t.text, t.start_char, t.end_char) for t in split.sentences[0].tokens]
+    assert tokens[:3] == [("«", 0, 1), ("Selon", 1, 6), ("nos", 7, 10)]
+    assert ("rien", 25, 29) in tokens and ("»", 29, 30) in tokens
+    assert all(text[s:e] == t for t, s, e in tokens)
+    assert [w.id for w in split.sentences[0].words] == list(range(1, 13))
+
+
+def test_spaced_quotes_leave_the_document_alone():
+    text = "« Selon nos informations », a dit X."
+    doc = _doc(text, [["«", "Selon", "nos", "informations", "»", ",", "a", "dit", "X", "."]])
+    assert _split_glued_quotes(doc) is doc
