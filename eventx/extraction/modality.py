@@ -84,12 +84,12 @@ class ModalityTagger:
         return doc.words[w.head].lem in self.neg_governors | self.postponement
 
     def _occurs_with(self, doc: Doc, w: Word) -> bool:
-        """ "Le procès s'ouvrira le 6 janvier": a nominal event subject of an occurrence verb."""
+        """ "Le procès s'ouvrira le 6 janvier": a nominal event subject of an occurrence verb or a copula."""
         if w.rel != "nsubj" or w.upos != "NOUN" or w.head is None:
             return False
         gov = doc.words[w.head]
-        if gov.lem in self.occurrence_verbs:
-            return True
+        if gov.lem in self.occurrence_verbs or doc.children(gov, "cop"):
+            return True  # and the subject of a copula: "son successeur sera Gilles Cojan"
         return (any(f"{gov.lem} {c.lem}" in self.occurrence_verbs for c in doc.children(gov, "obj"))
                 or any(f"{c.lem} {gov.lem}" in self.occurrence_verbs for c in doc.children(gov, "aux")))  # "aura/AUX lieu"
 
