@@ -23,6 +23,7 @@ class ModalityTagger:
         self.postponement = frozenset(m["future"].get("postponement") or ())
         self.future_governors = frozenset(m["future"]["governors"]) | self.postponement
         self.future_nouns = frozenset(m["future"]["nouns"])
+        self.future_triggers = frozenset(m["future"].get("triggers") or ())
         self.future_adjectives = frozenset(m["future"]["adjectives"])
         self.hypo_governors = frozenset(m["hypothetical"]["governors"])
         self.hypo_adjectives = frozenset(m["hypothetical"]["adjectives"])
@@ -139,6 +140,8 @@ class ModalityTagger:
         if any(c.rel == "mark" and c.lem in self.hypo_subordinators for c in kids):
             out.append("hypothetical")
         if any(c.rel == "amod" and c.lem in self.future_adjectives for c in kids) and w.upos == "NOUN":
+            out.append("future")
+        if is_trigger and w.lem in self.future_triggers:
             out.append("future")
         if any(c.rel == "amod" and c.lem in self.hypo_adjectives for c in kids) and w.upos == "NOUN":
             out.append("hypothetical")
