@@ -7,7 +7,7 @@ the chain stops at a clause boundary that reports speech ("a dit que ...").
 """
 from __future__ import annotations
 
-from eventx.extraction.model import Event
+from eventx.extraction.model import STATEMENT, Event
 from eventx.nlp.document import Doc, Word
 
 CLIMB_RELS = {"xcomp", "obj", "acl", "obl", "nmod", "csubj", "conj"}  # not subjects: "la fusion semble..."
@@ -52,6 +52,8 @@ class ModalityTagger:
                 cues.append("future")
             elif first.upos in ("VERB", "AUX") and first.feats.get("VerbForm") != "Inf":
                 cues.extend(self._cues_of(doc, first, is_trigger=False, trigger=event.trigger, near=False))
+        if event.type != STATEMENT and any(self._governs_si_clause(doc, w) for w in chain[:2]):
+            cues.append("hypothetical")
         if "negated" in cues:
             return "negated"
         for label in ("attempted", "hypothetical", "future"):
@@ -76,6 +78,12 @@ class ModalityTagger:
             chain.append(gov)
             node = gov
         return chain
+
+    def _governs_si_clause(self, doc: Doc, w: Word) -> bool:
+        """ "nous achèterons Twitter si vous le souhaitez": the main clause of a "si" clause (which the parser
+        may coordinate). Not for a reporting verb: its "si" clause belongs to what is said."""
+        return any(c.rel in ("advcl", "conj") and any(m.rel == "mark" and m.lem in self.hypo_subordinators
+                                                      for m in doc.children(c)) for c in doc.children(w))
 
     def _cancelled_or_postponed(self, doc: Doc, w: Word) -> bool:
         """ "le vol a été annulé", "le lancement a été reporté": a passive subject takes its verb's negation
