@@ -19,7 +19,7 @@ from eventx.extraction.lexicon import Lexicon, load_lexicon
 from eventx.extraction.modality import ModalityTagger
 from eventx.extraction.model import FREE, STATEMENT, UNVERIFIED, VERIFIED, Argument, Event
 from eventx.extraction.names import find_mentions
-from eventx.extraction.paths import is_passive, support_verb
+from eventx.extraction.paths import de_complements, is_passive, support_verb
 from eventx.extraction.repairs import repair
 from eventx.extraction.triggers import find_candidates
 from eventx.extraction.values import attach_values
@@ -166,9 +166,8 @@ def _kind_reference(doc: Doc, noun: Word, time_words: set[int]) -> bool:
     children = doc.children(noun)
     if not any(c.rel == "det" and c.lower == "les" for c in children):
         return False
-    bare = [c for c in children if c.rel == "nmod" and doc.case_marker(c) in ("de", "d'", "d’") and c.upos == "NOUN"
-            and c.index not in time_words and not any(g.rel in ("det", "acl", "nmod", "nummod", "appos")
-                                                      for g in doc.children(c))]
+    bare = [c for c in de_complements(doc, noun) if c.upos == "NOUN" and c.index not in time_words
+            and not any(g.rel in ("det", "acl", "nmod", "nummod", "appos") for g in doc.children(c))]
     pinned = any(c.rel in ("nummod", "amod", "acl", "appos") or (c.rel == "nmod" and c not in bare) for c in children)
     gov = doc.head(noun)
     if gov is not None and gov.upos in ("VERB", "AUX") and (

@@ -10,7 +10,7 @@ from eventx.extraction.classes import CLITIC_SUBJECT, classes_of
 from eventx.extraction.lexicon import Lexicon, TriggerEntry
 from eventx.extraction.model import FREE, STATEMENT, UNVERIFIED, VERIFIED, Argument, Event
 from eventx.extraction.nearby import DURATION_CASES, NearbyFallbacks
-from eventx.extraction.paths import QUE_FORMS, euphonic_t, resolve, support_verb
+from eventx.extraction.paths import QUE_FORMS, de_complements, euphonic_t, resolve, support_verb
 from eventx.extraction.quotes import ReportedWords
 from eventx.extraction.spans import phrase_words
 from eventx.extraction.values import MONEY_ROLES
@@ -137,18 +137,19 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
         found = resolve(self.doc, event.trigger, path, self.lexicon)
         if found or not (path.startswith(("obl@", "nmod@")) or path == "ccomp"):
             return found
-        for i in sorted(event.covered):
-            if i != event.trigger.index:
-                found += [w for w in resolve(self.doc, self.doc.words[i], path, self.lexicon) if w.index not in event.covered]
+        for part in self._other_trigger_words(event):
+            found += [w for w in resolve(self.doc, part, path, self.lexicon) if w.index not in event.covered]
         return found
+
+    def _other_trigger_words(self, event: Event) -> list[Word]:
+        """The words of a multi-word trigger besides its head ("plainte" in "a porté plainte"), in text order."""
+        return [self.doc.words[i] for i in sorted(event.covered) if i != event.trigger.index]
 
     def _add_count_in_trigger(self, event: Event) -> None:
         """ "faisant quatre morts", "a fait au moins cinq victimes": the numeral of a noun inside a
         multi-word trigger counts the event."""
-        for i in sorted(event.covered):
-            if i == event.trigger.index:
-                continue
-            numeral = resolve(self.doc, self.doc.words[i], "num", self.lexicon)
+        for part in self._other_trigger_words(event):
+            numeral = resolve(self.doc, part, "num", self.lexicon)
             if numeral:
                 self._add(event, "count", numeral[0], clausal=False)
                 return
@@ -168,8 +169,7 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
             return
         fillers["person"], fillers["position"] = [name], [title]
         used.add(name.index)
-        owner = [c for c in self.doc.children(title, "det") if c.feats.get("Poss") == "Yes"] or [
-            c for c in self.doc.children(title, "nmod") if self.doc.case_marker(c) in ("de", "d'", "d’")]
+        owner = [c for c in self.doc.children(title, "det") if c.feats.get("Poss") == "Yes"] or de_complements(self.doc, title)
         if owner and "organization" not in fillers:
             fillers["organization"] = owner[:1]
             used.add(owner[0].index)
@@ -177,12 +177,13 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
     def _post_owner(self, fillers: dict[str, list[Word]], post: Word) -> list[Word]:
         """ "ses fonctions de directeur général de Stellantis": a bare post word's title is the position,
         the title's "de" complement the organisation ("ses": a post's possessor is its holder)."""
-        of = [c for c in self.doc.children(post, "nmod") if self.doc.case_marker(c) in ("de", "d'", "d’")]
-        title = next((c for c in of if c.lem in self.lexicon.classes.get("position", ())), None)
+        titles = self.lexicon.classes.get("position", ())
+        of = de_complements(self.doc, post)
+        title = next((c for c in of if c.lem in titles), None)
         if title is not None and post.lem in self.lexicon.classes.get("post_word", ()):
             fillers["position"] = [title]
-            return [c for c in self.doc.children(title, "nmod") if self.doc.case_marker(c) in ("de", "d'", "d’")]
-        return [c for c in of if c.lem not in self.lexicon.classes.get("position", ())]
+            return de_complements(self.doc, title)
+        return [c for c in of if c.lem not in titles]
 
     def _is_place_phrase(self, w: Word) -> bool:
         return w.index in self.loc_heads and self.doc.case_marker(w) in PLACE_CASES

@@ -22,6 +22,7 @@ class ModalityTagger:
         self.neg_governors = frozenset(m["negation"]["governors"])
         self.postponement = frozenset(m["future"].get("postponement") or ())
         self.future_governors = frozenset(m["future"]["governors"]) | self.postponement
+        self.cancelling_governors = self.neg_governors | self.postponement
         self.future_nouns = frozenset(m["future"]["nouns"])
         self.future_triggers = frozenset(m["future"].get("triggers") or ())
         self.future_adjectives = frozenset(m["future"]["adjectives"])
@@ -90,7 +91,7 @@ class ModalityTagger:
         or postponement (not its other cues: "le décès a été annoncé" is done)."""
         if w.deprel != "nsubj:pass" or w.head is None:
             return False
-        return doc.words[w.head].lem in self.neg_governors | self.postponement
+        return doc.words[w.head].lem in self.cancelling_governors
 
     def _occurs_with(self, doc: Doc, w: Word) -> bool:
         """ "Le procès s'ouvrira le 6 janvier": a nominal event subject of an occurrence verb or a copula."""

@@ -13,6 +13,12 @@ from eventx.nlp.document import Doc, Word
 
 CLAUSAL_LINKS = {"xcomp", "conj"}  # a verb that inherits its subject from its governor
 QUE_FORMS = ("que", "qu'", "qu’")  # the complementizer as written
+DE_FORMS = ("de", "d'", "d’")  # "de" as its case marker may come out of the lemmatizer
+
+
+def de_complements(doc: Doc, w: Word) -> list[Word]:
+    """The noun modifiers of w introduced by "de": "la présidence **de Carrefour**"."""
+    return [c for c in doc.children(w, "nmod") if doc.case_marker(c) in DE_FORMS]
 
 
 def euphonic_t(w: Word) -> bool:
@@ -207,9 +213,7 @@ def resolve(doc: Doc, trigger: Word, path: str, lexicon: Lexicon) -> list[Word]:
         if not out and marker and trigger.upos in ("NOUN", "PROPN"):
             out = _through_participle(doc, trigger, marker)
         if not out and marker == "par" and trigger.upos == "NOUN":
-            # "la revendication de l'attaque par le groupe": the agent hung on the noun's own complement
-            out = [c for d in doc.children(trigger, "nmod") if doc.case_marker(d) in ("de", "d'", "d’")
-                   for c in doc.children(d, "nmod") if doc.case_marker(c) == "par"][:1]
+            out = _agent_on_complement(doc, trigger)
         if not out and marker and marker != "bare" and kind == "obl" and trigger.upos == "VERB":
             out = _slipped_into_object(doc, trigger, marker)
         return out
@@ -246,9 +250,13 @@ def _slipped_into_object(doc: Doc, verb: Word, marker: str) -> list[Word]:
     for obj in doc.children(verb, "obj"):
         nouns = [obj] + [c for c in doc.children(obj, "nmod")]
         for noun in nouns:
-            out += [c for c in doc.children(noun, "nmod") if c.index > obj.index and doc.case_marker(c) == marker
-                    and c is not obj]
+            out += [c for c in doc.children(noun, "nmod") if c.index > obj.index and doc.case_marker(c) == marker]
     return out[-1:]
+
+
+def _agent_on_complement(doc: Doc, noun: Word) -> list[Word]:
+    """ "la revendication de l'attaque par le groupe": the "par" agent hung on the noun's own complement."""
+    return [c for d in de_complements(doc, noun) for c in doc.children(d, "nmod") if doc.case_marker(c) == "par"][:1]
 
 
 def _through_participle(doc: Doc, noun: Word, marker: str) -> list[Word]:
@@ -285,7 +293,7 @@ def affected_by(doc: Doc, noun: Word, lexicon: Lexicon) -> list[Word]:
     marker = doc.case_marker(noun)
     if noun.deprel == "obl:agent" or (noun.rel == "obl" and marker == "par"):
         return [c for c in doc.children(gov, "nsubj:pass", "nsubj")]
-    if gov.lem == "victime" and marker in ("de", "d'", "d’"):
+    if gov.lem == "victime" and marker in DE_FORMS:
         return [c for c in doc.children(gov) if c.rel == "nsubj" or c.deprel == "nsubj:pass"]
     return []
 
