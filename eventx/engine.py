@@ -15,16 +15,17 @@ from eventx import values as normalizers
 from eventx.extraction.arguments import MISSING_REQUIRED_PENALTY, ArgumentFinder
 from eventx.extraction.confidence import GENERAL_ROLES, score_event
 from eventx.extraction.entities import Linker, cluster_mentions, entities_payload
+from eventx.extraction.genericity import GenericMentions
 from eventx.extraction.lexicon import Lexicon, load_lexicon
 from eventx.extraction.modality import ModalityTagger
 from eventx.extraction.model import FREE, STATEMENT, UNVERIFIED, VERIFIED, Argument, Event
 from eventx.extraction.names import find_mentions
-from eventx.extraction.paths import de_complements, is_passive, support_verb
+from eventx.extraction.paths import is_passive
 from eventx.extraction.repairs import repair
 from eventx.extraction.triggers import find_candidates
 from eventx.extraction.values import attach_values
 from eventx.nlp.analyze import DEFAULT_MAX_WORDS, analyze
-from eventx.nlp.document import Doc, Word
+from eventx.nlp.document import Doc
 
 DEFAULT_TIMEZONE = "Europe/Paris"  # a clock time without a zone in French news is Paris time
 DEFAULT_MIN_CONFIDENCE = 0.3  # events scored below this are dropped (bare ambiguous nouns)
@@ -107,10 +108,9 @@ class Extractor:
 
         money_spans = [(s.start, s.end) for s in spans if s.kind == "money"]
         finder = ArgumentFinder(doc, self.lexicon, mentions_by_head, money_words, time_spans, loc_heads, money_spans)
-        habitual = self.lexicon.cue_set("habitual_adverbs")
         time_words = {w.index for s in spans if s.kind == "time" for w in doc.words_between(s.start, s.end)}
-        events: list[Event] = [ev for ev, entry in candidates
-                               if not _habitual(doc, ev, self.lexicon, habitual, time_words) and finder.fill(ev, entry)]
+        generic = GenericMentions(doc, self.lexicon, time_words)
+        events: list[Event] = [ev for ev, entry in candidates if not generic(ev) and finder.fill(ev, entry)]
         events = _one_per_trigger(events)
         events = _without_media(events)
         events = [ev for ev in events if not _idle_statement(doc, ev, events)]
@@ -140,40 +140,6 @@ class Extractor:
         if "sentences" in include:
             result["sentences"] = [{"index": s.index, "start": s.start, "end": s.end, "text": text[s.start:s.end]} for s in doc.sentences]
         return result
-
-
-def _habitual(doc: Doc, ev: Event, lexicon: Lexicon, adverbs: frozenset[str], time_words: set[int]) -> bool:
-    """"reproche régulièrement", "enquête systématiquement", "chaque allégation": a habitual or generic
-    mention, no event."""
-    if ev.trigger.upos == "NOUN" and any(c.lem in lexicon.cue_set("generic_determiners")
-                                         for c in doc.children(ev.trigger, "det")):
-        return True
-    if _kind_reference(doc, ev.trigger, time_words):
-        return True
-    hosts = [ev.trigger]
-    verb = support_verb(doc, ev.trigger, lexicon)
-    if verb is not None:
-        hosts.append(verb)
-    return any(lexicon.lemma_in(c, adverbs) for host in hosts for c in doc.children(host, "advmod"))
-
-
-def _kind_reference(doc: Doc, noun: Word, time_words: set[int]) -> bool:
-    """ "qui suit les pannes de sites web", "les interruptions de service": a plural with "les" and a bare
-    complement names a kind of event, not one that happened; anything that pins it down (a number, an
-    adjective, a clause, a possessor, a date) makes it specific."""
-    if noun.upos != "NOUN" or noun.feats.get("Number") != "Plur":
-        return False
-    children = doc.children(noun)
-    if not any(c.rel == "det" and c.lower == "les" for c in children):
-        return False
-    bare = [c for c in de_complements(doc, noun) if c.upos == "NOUN" and c.index not in time_words
-            and not any(g.rel in ("det", "acl", "nmod", "nummod", "appos") for g in doc.children(c))]
-    pinned = any(c.rel in ("nummod", "amod", "acl", "appos") or (c.rel == "nmod" and c not in bare) for c in children)
-    gov = doc.head(noun)
-    if gov is not None and gov.upos in ("VERB", "AUX") and (
-            gov.feats.get("Tense") in ("Past", "Imp", "Fut") or any(c.rel == "aux" for c in doc.children(gov))):
-        pinned = True  # told as having happened or as to come: "les licenciements de salariés ont commencé"
-    return bool(bare) and not pinned
 
 
 def _one_per_trigger(events: list[Event]) -> list[Event]:

@@ -1,0 +1,88 @@
+"""Mentions that name a kind of event, or a habit, rather than one that happened (eval README: "generic
+or habitual mentions are not events"). The words that decide live in cues.yaml (`habitual_adverbs`,
+`generic_determiners`) and the `crew_noun` class of classes/organizations.yaml."""
+from __future__ import annotations
+
+from eventx.extraction.lexicon import Lexicon
+from eventx.extraction.model import Event
+from eventx.extraction.paths import DE_FORMS, de_complements, support_verb
+from eventx.nlp.document import Doc, Word
+
+NOMINAL_STEPS = ("nmod", "obl:arg", "obl")  # how a noun hangs inside a larger noun phrase
+
+
+class GenericMentions:
+    def __init__(self, doc: Doc, lexicon: Lexicon, time_words: set[int]):
+        self.doc = doc
+        self.lexicon = lexicon
+        self.time_words = time_words
+        self.adverbs = lexicon.cue_set("habitual_adverbs")
+        self.determiners = lexicon.cue_set("generic_determiners")
+
+    def __call__(self, ev: Event) -> bool:
+        t = ev.trigger
+        return (self._habitual(t) or self._under_generic_determiner(t)
+                or kind_reference(self.doc, t, self.time_words) or self._classifier(t))
+
+    def _habitual(self, t: Word) -> bool:
+        """"reproche régulièrement", "enquête systématiquement" (also when the tagger took the verb for a
+        noun and hung the adverb elsewhere: the adverb right after the word still tells)."""
+        hosts = [t]
+        verb = support_verb(self.doc, t, self.lexicon)
+        if verb is not None:
+            hosts.append(verb)
+        if any(self.lexicon.lemma_in(c, self.adverbs) for host in hosts for c in self.doc.children(host, "advmod")):
+            return True
+        following = self.doc.words[t.index + 1] if t.index + 1 < len(self.doc.words) else None
+        return following is not None and following.upos == "ADV" and self.lexicon.lemma_in(following, self.adverbs)
+
+    def _under_generic_determiner(self, t: Word) -> bool:
+        """"chaque allégation", and what such a noun phrase contains: "chaque allégation liée à des vols de
+        données" speaks of any theft, not of one."""
+        w, steps = t, 0
+        while w is not None and steps < 4:
+            if w.upos == "NOUN" and any(self.lexicon.lemma_in(c, self.determiners) for c in self.doc.children(w, "det")):
+                return True
+            if w.rel in NOMINAL_STEPS or (w.rel == "acl" and w.feats.get("VerbForm") == "Part"):
+                w, steps = self.doc.head(w), steps + 1
+            else:
+                return False
+        return False
+
+    def _classifier(self, t: Word) -> bool:
+        """A bare noun after "de" that sorts a group of people: "le groupe d'extorsion et de ransomware",
+        "un gang de braquage" (a group of that kind, no attack). Not any organisation: "une commission
+        d'enquête" is set up for one inquiry."""
+        if t.upos != "NOUN" or any(c.rel in ("det", "nummod", "amod") for c in self.doc.children(t)):
+            return False
+        w = t
+        while w.rel == "conj" and self.doc.head(w) is not None:
+            w = self.doc.head(w)
+        if self.doc.case_marker(t) not in DE_FORMS:
+            return False
+        if w.rel == "nmod":
+            owner = self.doc.head(w)
+        elif w is not t and self.doc.case_marker(w) not in DE_FORMS:
+            owner = w  # "de X" conjoined to a phrase without "de" can only be its complement
+        else:
+            return False
+        return owner is not None and owner.upos == "NOUN" and self.lexicon.in_class(owner.lem, "crew_noun")
+
+
+def kind_reference(doc: Doc, noun: Word, time_words: set[int]) -> bool:
+    """ "qui suit les pannes de sites web", "les interruptions de service": a plural with "les" and a bare
+    complement names a kind of event, not one that happened; anything that pins it down (a number, an
+    adjective, a clause, a possessor, a date) makes it specific."""
+    if noun.upos != "NOUN" or noun.feats.get("Number") != "Plur":
+        return False
+    children = doc.children(noun)
+    if not any(c.rel == "det" and c.lower == "les" for c in children):
+        return False
+    bare = [c for c in de_complements(doc, noun) if c.upos == "NOUN" and c.index not in time_words
+            and not any(g.rel in ("det", "acl", "nmod", "nummod", "appos") for g in doc.children(c))]
+    pinned = any(c.rel in ("nummod", "amod", "acl", "appos") or (c.rel == "nmod" and c not in bare) for c in children)
+    gov = doc.head(noun)
+    if gov is not None and gov.upos in ("VERB", "AUX") and (
+            gov.feats.get("Tense") in ("Past", "Imp", "Fut") or any(c.rel == "aux" for c in doc.children(gov))):
+        pinned = True  # told as having happened or as to come: "les licenciements de salariés ont commencé"
+    return bool(bare) and not pinned
