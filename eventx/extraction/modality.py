@@ -146,7 +146,9 @@ class ModalityTagger:
             out.append("future")
         if any(a.lem == "aller" and w.feats.get("VerbForm") == "Inf" for a in auxes):
             out.append("future")
-        if any(c.rel == "mark" and c.lem in self.hypo_subordinators for c in kids):
+        # a condition ("si elle est élue, ..."); further up the chain only an adverbial one: in "la question
+        # de savoir s'il est difficile de licencier", "si" asks about the difficulty, the layoffs happened
+        if (is_trigger or w.rel == "advcl") and any(c.rel == "mark" and c.lem in self.hypo_subordinators for c in kids):
             out.append("hypothetical")
         if any(c.rel == "amod" and c.lem in self.future_adjectives for c in kids) and w.upos == "NOUN":
             out.append("future")

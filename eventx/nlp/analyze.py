@@ -1,7 +1,8 @@
 """Runs the Stanza pipeline over one or many texts, mending sentence splits first.
 
 Tokenisation runs first. A quotation mark glued to a word ("«Selon", "dégâts»", as
-scraped text often has them) is split off the word, with the same character offsets.
+scraped text often has them) is split off the word, with the same character offsets, and so is
+an elided word the tokenizer left glued to the next one ("s’ils", "m’engager", "d’ici").
 Two sentences the splitter cut apart inside one line with no final punctuation
 between them ("Gilles | Cojan", "Ipsos/ | Steria") are joined again. A sentence longer than `max_words` words (a text with no punctuation, a
 table, a list) is cut into pieces before tagging and parsing, whose cost grows
@@ -9,6 +10,7 @@ with sentence length, and the caller is told what was cut.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from stanza.models.common.doc import Document
@@ -19,6 +21,8 @@ TOKENIZE_STAGES = "tokenize,mwt"
 SENTENCE_END = {".", "!", "?", "…", "...", ";", ":", "»", "«", '"', "”", "“", ")", "]"}
 OPENING_QUOTES = ("«", "“")
 CLOSING_QUOTES = ("»", "”")
+# elided words, always a word of their own (not "aujourd’hui", "quelqu’un", "presqu’île")
+ELIDED = re.compile(r"(?:qu|jusqu|lorsqu|puisqu|quoiqu|[ldjmnstc])['’](?=\w)", re.IGNORECASE)
 
 
 @dataclass
@@ -32,7 +36,7 @@ def analyze(nlp, texts: list[str], max_words: int = DEFAULT_MAX_WORDS) -> list[A
     docs = nlp.process(docs, processors=TOKENIZE_STAGES)
     if isinstance(docs, Document):
         docs = [docs]
-    analyses = [_cut_long_sentences(_join_split_sentences(_split_glued_quotes(d), max_words), max_words) for d in docs]
+    analyses = [_cut_long_sentences(_join_split_sentences(_split_glued_words(d), max_words), max_words) for d in docs]
     rest = [name for name in ("pos", "lemma", "depparse", "ner") if name in nlp.processors]
     parsed = nlp.process([a.doc for a in analyses], processors=",".join(rest))
     if isinstance(parsed, Document):
@@ -42,14 +46,15 @@ def analyze(nlp, texts: list[str], max_words: int = DEFAULT_MAX_WORDS) -> list[A
     return analyses
 
 
-def _split_glued_quotes(doc: Document) -> Document:
-    if not any(_quote_pieces(t) for sent in doc.sentences for t in sent.tokens):
+def _split_glued_words(doc: Document) -> Document:
+    if not any(_glued_pieces(t) for sent in doc.sentences for t in sent.tokens):
         return doc
     return Document([_renumber(sent.tokens) for sent in doc.sentences], text=doc.text)
 
 
-def _quote_pieces(token) -> list[tuple[str, int, int]] | None:
-    """ "«Selon" -> "«" + "Selon"; "dégâts»" -> "dégâts" + "»": (text, start, end) of each piece, or None."""
+def _glued_pieces(token) -> list[tuple[str, int, int]] | None:
+    """ "«Selon" -> "«" + "Selon"; "dégâts»" -> "dégâts" + "»"; "s’ils" -> "s’" + "ils":
+    (text, start, end) of each piece, or None."""
     text, start, end = token.text, token.start_char, token.end_char
     if len(token.words) > 1 or len(text) < 2 or end - start != len(text):
         return None
@@ -57,6 +62,10 @@ def _quote_pieces(token) -> list[tuple[str, int, int]] | None:
         return [(text[0], start, start + 1), (text[1:], start + 1, end)]
     if text.endswith(CLOSING_QUOTES) and text[-2].isalnum():
         return [(text[:-1], start, end - 1), (text[-1], end - 1, end)]
+    elided = ELIDED.match(text)
+    if elided:
+        cut = elided.end()
+        return [(text[:cut], start, start + cut), (text[cut:], start + cut, end)]
     return None
 
 
@@ -105,7 +114,7 @@ def _renumber(tokens) -> list[dict]:
     next_id = 1
     for token in tokens:
         words = token.words
-        pieces = _quote_pieces(token)
+        pieces = _glued_pieces(token)
         if pieces:
             for text, start, end in pieces:
                 entries.append({"id": next_id, "text": text, "start_char": start, "end_char": end})

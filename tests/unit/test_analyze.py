@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from stanza.models.common.doc import Document
 
-from eventx.nlp.analyze import _join_split_sentences, _split_glued_quotes
+from eventx.nlp.analyze import _join_split_sentences, _split_glued_words
 
 
 def _doc(text: str, sentences: list[list[str]]) -> Document:
@@ -48,7 +48,7 @@ def test_joining_respects_the_word_limit():
 def test_quotes_glued_to_words_are_split_off_with_their_offsets():
     text = "«Selon nos informations, rien», a dit X."
     doc = _doc(text, [["«Selon", "nos", "informations", ",", "rien»", ",", "a", "dit", "X", "."]])
-    split = _split_glued_quotes(doc)
+    split = _split_glued_words(doc)
     tokens = [(t.text, t.start_char, t.end_char) for t in split.sentences[0].tokens]
     assert tokens[:3] == [("«", 0, 1), ("Selon", 1, 6), ("nos", 7, 10)]
     assert ("rien", 25, 29) in tokens and ("»", 29, 30) in tokens
@@ -59,4 +59,15 @@ def test_quotes_glued_to_words_are_split_off_with_their_offsets():
 def test_spaced_quotes_leave_the_document_alone():
     text = "« Selon nos informations », a dit X."
     doc = _doc(text, [["«", "Selon", "nos", "informations", "»", ",", "a", "dit", "X", "."]])
-    assert _split_glued_quotes(doc) is doc
+    assert _split_glued_words(doc) is doc
+
+
+def test_elided_words_glued_to_the_next_are_split_off():
+    text = "On ne sait pas s’ils ont payé d'ici lundi, aujourd’hui."
+    doc = _doc(text, [["On", "ne", "sait", "pas", "s’ils", "ont", "payé", "d'ici", "lundi", ",", "aujourd’hui", "."]])
+    split = _split_glued_words(doc)
+    tokens = [(t.text, t.start_char, t.end_char) for t in split.sentences[0].tokens]
+    assert ("s’", 15, 17) in tokens and ("ils", 17, 20) in tokens
+    assert ("d'", 30, 32) in tokens and ("ici", 32, 35) in tokens
+    assert ("aujourd’hui", 43, 54) in tokens  # "aujourd" is no elided word
+    assert all(text[s:e] == t for t, s, e in tokens)
