@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from eventx import values as normalizers
 from eventx.extraction.lexicon import Lexicon
-from eventx.extraction.model import Argument, Event
+from eventx.extraction.model import STATEMENT, Argument, Event
 from eventx.nlp.document import Doc
 
 TIME_ROLES = {"time"}
@@ -95,8 +95,11 @@ def _dates_forward(event: Event, document_date: date, past_markers: frozenset[st
 
 
 def _time_after(event: Event, document_date: date) -> bool:
-    """An event dated after the article, not told in a past tense, is expected rather than done."""
+    """An event dated after the article, not told in a past tense, is expected rather than done. Not a
+    statement in the present: "les hackers menacent de publier les données le 7 novembre" dates what is said."""
     if event.trigger.feats.get("Tense") == "Past" or event.trigger.feats.get("VerbForm") == "Part":
+        return False
+    if event.type == STATEMENT and event.trigger.feats.get("Tense") == "Pres":
         return False
     for arg in event.arguments:
         if arg.role == "time" and isinstance(arg.value, str) and len(arg.value) >= 10 and arg.value[:4].isdigit():
