@@ -83,6 +83,7 @@ SCHEMAS: dict[str, dict[str, tuple]] = {
     "timezones": {"value": (_zone, True)},
     "vague_times": {},
     "anaphoric_words": {},
+    "story_anchors": {"value": (_int, True)},
     "seasons": {"value": (_one_of("SP", "SU", "FA", "WI"), True)},
     "clock_words": {"value": (_int, True)},
     "number_words": {"value": (_int, True), "role": (_one_of("add", "hundred", "thousand"), True),

@@ -84,6 +84,7 @@ def lexicon_fragments(lexicon: Lexicon, kind: str, number_regex: str) -> dict[st
         "zone": entries_regex(e("timezones")),
         "vague_time": entries_regex(e("vague_times")),
         "anaphoric": entries_regex(e("anaphoric_words")),
+        "story_anchor": entries_regex(e("story_anchors")),
         "approx": where("approximators", lambda x: kind in x.get("applies_to")),
         "number": number_regex,
         "scale": where("scale_words", lambda x: not x.get("abbreviation")),

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -16,9 +17,10 @@ from .lexicon import Lexicon, load_lexicon
 from .money import MONEY_RESOLVERS
 from .numbers import COUNT_RESOLVERS, NumberReader, number_regex
 from .patterns import Reject, Rule, compile_rules
-from .timex import TIME_RESOLVERS
+from .timex import TIME_RESOLVERS, StoryAnchored
 
 KINDS = ("time", "money", "duration", "count")          # priority order on ties
+CALENDAR_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")  # a year, month or day: what a story time can start from
 RESOLVERS = {"time": TIME_RESOLVERS, "money": MONEY_RESOLVERS,
              "duration": DURATION_RESOLVERS, "count": COUNT_RESOLVERS}
 
@@ -77,11 +79,37 @@ class ValueEngine:
 
     def best(self, kind: str, text: str, ctx: Context) -> ValueSpan | None:
         found = min(self.candidates(kind, text, ctx, strict=False), key=lambda c: c.rank, default=None)
-        return found.span if found else None
+        if found is None:
+            return None
+        return anchor_story_times([found.span])[0]  # an expression alone has no story before it
 
     def find(self, text: str, ctx: Context) -> list[ValueSpan]:
         candidates = [c for kind in KINDS for c in self.candidates(kind, text, ctx)]
-        return select(candidates)
+        return anchor_story_times(select(candidates))
+
+
+def anchor_story_times(spans: list[ValueSpan]) -> list[ValueSpan]:
+    """ "à l'époque", "le lendemain": the last dated time before it in the text, shifted by whole days
+    (a shift needs a day to start from: "en mars ... le lendemain" has no value)."""
+    out: list[ValueSpan] = []
+    anchor: str | None = None
+    for span in spans:
+        if span.kind == "time" and isinstance(span.value, StoryAnchored):
+            span = replace(span, value=_shifted(anchor, span.value.days))
+        elif span.kind == "time" and isinstance(span.value, str) and CALENDAR_DATE.match(span.value):
+            anchor = span.value
+        out.append(span)
+    return out
+
+
+def _shifted(anchor: str | None, days: int) -> str | None:
+    if anchor is None:
+        return None
+    if days == 0:
+        return CALENDAR_DATE.match(anchor).group()
+    if len(CALENDAR_DATE.match(anchor).group()) != 10:
+        return None
+    return (dt.date.fromisoformat(anchor[:10]) + dt.timedelta(days=days)).isoformat()
 
 
 def select(candidates: list[Candidate]) -> list[ValueSpan]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from . import dates
 from .numbers import resolve_vague
@@ -229,6 +230,16 @@ def resolve_quarter(groups: dict, ctx, text: str) -> str:
     return f"{year}-{'Q' if unit == 'quarter' else 'H'}{rank}"
 
 
+@dataclass(frozen=True)
+class StoryAnchored:
+    """A time told from the story's last date, `days` after it; spans.anchor_story_times sets its value."""
+    days: int
+
+
+def resolve_story(groups: dict, ctx, text: str) -> StoryAnchored:
+    return StoryAnchored(ctx.lexicon.value("story_anchors", groups.get("story_anchor"), 0))
+
+
 TIME_RESOLVERS = {
     "day": resolve_day,
     "month": resolve_month,
@@ -241,4 +252,5 @@ TIME_RESOLVERS = {
     "decade": resolve_decade,
     "season": resolve_season,
     "vague": resolve_vague,
+    "story": resolve_story,
 }

@@ -128,5 +128,5 @@ def test_bad_regex_in_a_rule_fails_loudly(lexdir):
     path = lexdir / "rules" / "time.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace('"{vague_time}"', '"({vague_time}"'), encoding="utf-8")
     lexicon = read_lexicon(lexdir)
-    with pytest.raises(LexiconError, match="rule 1 \\(vague\\): bad pattern"):
+    with pytest.raises(LexiconError, match="rule 2 \\(vague\\): bad pattern"):
         compile_rules(lexicon, "time", TIME_RESOLVERS, number_regex(lexicon))
