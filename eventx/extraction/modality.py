@@ -53,7 +53,8 @@ class ModalityTagger:
                 cues.append("future")
             elif first.upos in ("VERB", "AUX") and first.feats.get("VerbForm") != "Inf":
                 cues.extend(self._cues_of(doc, first, is_trigger=False, trigger=event.trigger, near=False))
-        if event.type != STATEMENT and any(self._governs_si_clause(doc, w) for w in chain[:2]):
+        if event.type != STATEMENT and (any(self._governs_si_clause(doc, w) for w in chain[:2])
+                                        or self._si_clause_of_its_quote(doc, event.trigger)):
             cues.append("hypothetical")
         if "negated" in cues:
             return "negated"
@@ -85,6 +86,23 @@ class ModalityTagger:
         may coordinate). Not for a reporting verb: its "si" clause belongs to what is said."""
         return any(c.rel in ("advcl", "conj") and any(m.rel == "mark" and m.lem in self.hypo_subordinators
                                                       for m in doc.children(c)) for c in doc.children(w))
+
+    def _si_clause_of_its_quote(self, doc: Doc, trigger: Word) -> bool:
+        """ "« Non merci, mais nous achèterons Twitter si vous le souhaitez », a-t-il écrit": a "si" clause
+        the parser hung on the reporting verb outside the quote conditions what is said inside it."""
+        quote = _enclosing_quote(doc.text, trigger.start, doc.sentence_of(trigger))
+        if quote is None:
+            return False
+        start, end = quote
+        for i in doc.sentence_of(trigger).words:
+            clause = doc.words[i]
+            if clause.rel != "advcl" or not start <= clause.start < end or clause.head is None:
+                continue
+            gov = doc.words[clause.head]
+            if (not start <= gov.start < end
+                    and any(m.rel == "mark" and m.lem in self.hypo_subordinators for m in doc.children(clause))):
+                return True
+        return False
 
     def _cancelled_or_postponed(self, doc: Doc, w: Word) -> bool:
         """ "le vol a été annulé", "le lancement a été reporté": a passive subject takes its verb's negation
@@ -171,3 +189,16 @@ class ModalityTagger:
             if w.upos == "NOUN" and is_a(self.future_nouns):
                 out.append("future")
         return out
+
+
+def _enclosing_quote(text: str, position: int, sentence) -> tuple[int, int] | None:
+    """The characters between the quotation marks around `position`, within its sentence, or None."""
+    before = text[sentence.start:position]
+    opened = max(before.rfind("«"), before.rfind("“"))
+    if opened < 0 or max(before.rfind("»"), before.rfind("”")) > opened:
+        return None
+    after = text[position:sentence.end]
+    closes = [i for i in (after.find("»"), after.find("”")) if i >= 0]
+    if not closes:
+        return None
+    return sentence.start + opened + 1, position + min(closes)

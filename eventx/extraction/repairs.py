@@ -27,6 +27,9 @@ def repair(doc: Doc) -> None:
     for word in doc.words:
         if word.upos == "ADV" and word.lower in ADVERBIAL_PREPOSITIONS:
             _adverb_as_preposition(doc, word)
+    for word in doc.words:
+        if word.rel == "acl" and word.upos in ("VERB", "AUX", "ADJ", "NOUN"):
+            _condition_taken_for_relative(doc, word)
     doc.datelines = {}
     for sentence in doc.sentences:
         _dateline(doc, sentence, lex)
@@ -114,6 +117,19 @@ def _adverb_as_preposition(doc: Doc, adverb: Word) -> None:
         return
     _attach(doc, noun, gov, "obl" if gov.upos in ("VERB", "AUX", "ADJ") else "nmod")
     _attach(doc, adverb, noun, "case")
+
+
+def _condition_taken_for_relative(doc: Doc, clause: Word) -> None:
+    """ "nous achèterons votre club pour dix euros si vous le voulez": a clause opened by "si" is no
+    relative clause of "euros"; it conditions the verb the noun belongs to."""
+    if not any(m.rel == "mark" and m.lower in ("si", "s'", "s’") for m in doc.children(clause)):
+        return
+    noun = doc.head(clause)
+    verb = doc.head(noun) if noun is not None else None
+    while verb is not None and verb.upos not in ("VERB", "AUX") and verb.rel in ("nmod", "obl", "obj", "conj"):
+        verb = doc.head(verb)
+    if verb is not None and verb.upos in ("VERB", "AUX"):
+        _attach(doc, clause, verb, "advcl")
 
 
 def _attach(doc: Doc, word: Word, new_head: Word, deprel: str) -> None:
