@@ -113,7 +113,7 @@ class Extractor:
         events: list[Event] = [ev for ev, entry in candidates if not generic(ev) and finder.fill(ev, entry)]
         events = _one_per_trigger(events)
         events = _without_media(events)
-        events = [ev for ev in events if not _idle_statement(doc, ev, events)]
+        events = [ev for ev in events if not _idle_statement(doc, ev, events, self.lexicon)]
         _sources_from_statements(events, self.source_markers)
         clock.lap("arguments")
 
@@ -176,7 +176,7 @@ def _without_media(events: list[Event]) -> list[Event]:
     return [ev for ev in events if not (ev.type == STATEMENT and ev.trigger.upos == "NOUN" and ev.trigger.index in media)]
 
 
-def _idle_statement(doc: Doc, ev: Event, events: list[Event]) -> bool:
+def _idle_statement(doc: Doc, ev: Event, events: list[Event], lexicon: Lexicon) -> bool:
     """Reporting verbs that report nothing here: a participle with neither speaker nor content ("il est estimé
     à 59 %", "vous tenir informés"), or one under another statement ("dit regretter")."""
     if ev.type != STATEMENT or ev.trigger.upos not in ("VERB", "ADJ"):
@@ -184,6 +184,8 @@ def _idle_statement(doc: Doc, ev: Event, events: list[Event]) -> bool:
     t = ev.trigger
     if t.rel == "xcomp" and any(o.type == STATEMENT and o.trigger.index == t.head for o in events):
         return True
+    if t.rel == "xcomp" and t.feats.get("VerbForm") == "Part" and lexicon.lemma_in(doc.head(t), lexicon.cue_set("predicative_verbs")):
+        return True  # "vous tenir informés"
     if t.feats.get("VerbForm") != "Part" or t.feats.get("Tense", "Past") != "Past":
         return False
     if any(a.role in ("speaker", "content") for a in ev.arguments):

@@ -12,7 +12,7 @@ from eventx.extraction.model import FREE, STATEMENT, UNVERIFIED, VERIFIED, Argum
 from eventx.extraction.nearby import DURATION_CASES, NearbyFallbacks
 from eventx.extraction.paths import QUE_FORMS, de_complements, euphonic_t, resolve, support_verb
 from eventx.extraction.quotes import ReportedWords
-from eventx.extraction.spans import phrase_words
+from eventx.extraction.spans import phrase_words, span_of
 from eventx.extraction.values import MONEY_ROLES
 from eventx.nlp.document import Doc, Word
 
@@ -279,7 +279,7 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
             words = self._trim_clause(words, event)
         if not words:
             return
-        start, end = words[0].start, words[-1].end
+        start, end = span_of(words)
         if start >= end or any(a.role == role and a.start == start for a in event.arguments):
             return
         conf = 0.75 if head.upos in ("PROPN", "NOUN", "NUM") else 0.6

@@ -2,7 +2,8 @@
 
 Tokenisation runs first. A quotation mark glued to a word ("«Selon", "dégâts»", as
 scraped text often has them) is split off the word, with the same character offsets, and so is
-an elided word the tokenizer left glued to the next one ("s’ils", "m’engager", "d’ici").
+an elided word the tokenizer left glued to the next one ("s’ils", "m’engager", "d’ici"), and an
+inverted subject pronoun to its verb ("pouvez-vous").
 Two sentences the splitter cut apart inside one line with no final punctuation
 between them ("Gilles | Cojan", "Ipsos/ | Steria") are joined again. A sentence longer than `max_words` words (a text with no punctuation, a
 table, a list) is cut into pieces before tagging and parsing, whose cost grows
@@ -23,6 +24,9 @@ OPENING_QUOTES = ("«", "“")
 CLOSING_QUOTES = ("»", "”")
 # elided words, always a word of their own (not "aujourd’hui", "quelqu’un", "presqu’île")
 ELIDED = re.compile(r"(?:qu|jusqu|lorsqu|puisqu|quoiqu|[ldjmnstc])['’](?=\w)", re.IGNORECASE)
+# a subject pronoun after its verb ("pouvez-vous", "dit-elle", "a-t-il"), a word of its own
+INVERTED_SUBJECT = re.compile(r"(?<=\w)-(?:t-)?(?:je|tu|il|elle|on|nous|vous|ils|elles)$", re.IGNORECASE)
+NOT_INVERSIONS = {"rendez-vous", "chez-nous", "chez-vous"}
 
 
 @dataclass
@@ -53,7 +57,7 @@ def _split_glued_words(doc: Document) -> Document:
 
 
 def _glued_pieces(token) -> list[tuple[str, int, int]] | None:
-    """ "«Selon" -> "«" + "Selon"; "dégâts»" -> "dégâts" + "»"; "s’ils" -> "s’" + "ils":
+    """ "«Selon" -> "«" + "Selon"; "dégâts»" -> "dégâts" + "»"; "s’ils" -> "s’" + "ils"; "dit-elle" -> "dit" + "-elle":
     (text, start, end) of each piece, or None."""
     text, start, end = token.text, token.start_char, token.end_char
     if len(token.words) > 1 or len(text) < 2 or end - start != len(text):
@@ -65,6 +69,10 @@ def _glued_pieces(token) -> list[tuple[str, int, int]] | None:
     elided = ELIDED.match(text)
     if elided:
         cut = elided.end()
+        return [(text[:cut], start, start + cut), (text[cut:], start + cut, end)]
+    inverted = INVERTED_SUBJECT.search(text)
+    if inverted and not text.startswith("-") and text.lower() not in NOT_INVERSIONS:
+        cut = inverted.start()
         return [(text[:cut], start, start + cut), (text[cut:], start + cut, end)]
     return None
 

@@ -71,3 +71,12 @@ def test_elided_words_glued_to_the_next_are_split_off():
     assert ("d'", 30, 32) in tokens and ("ici", 32, 35) in tokens
     assert ("aujourd’hui", 43, 54) in tokens  # "aujourd" is no elided word
     assert all(text[s:e] == t for t, s, e in tokens)
+
+
+def test_inverted_subject_glued_to_its_verb_is_split_off():
+    text = "Comment pouvez-vous dire cela ? Rendez-vous demain, a-t-il dit."
+    doc = _doc(text, [["Comment", "pouvez-vous", "dire", "cela", "?"], ["Rendez-vous", "demain", ",", "a", "-t-il", "dit", "."]])
+    split = _split_glued_words(doc)
+    tokens = [t.text for s in split.sentences for t in s.tokens]
+    assert tokens[:3] == ["Comment", "pouvez", "-vous"]
+    assert "Rendez-vous" in tokens and "-t-il" in tokens  # a noun, and a pronoun already on its own

@@ -111,7 +111,7 @@ def test_parser_slips_coordinated_que_clause_and_glued_clitic_subject(run):
     assert announced["speaker"] == "Le groupe"
     assert announced["content"].startswith("que son PDG partira")
     assert announced["time"] == "mercredi"
-    assert added["speaker"] == "-t-il"
+    assert added["speaker"] == "il"  # the pronoun, without the euphonic "-t-"
     assert added["content"].strip("«» ") == "Nous resterons"
 
 
