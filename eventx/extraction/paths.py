@@ -28,7 +28,7 @@ def euphonic_t(w: Word) -> bool:
 
 def describes_its_object(w: Word) -> bool:
     """A past participle modifying a noun says what was done to it: "les fonds levés", "la ligne coupée"."""
-    return (w.head is not None and w.rel in ("acl", "amod") and w.feats.get("VerbForm") == "Part"
+    return (w.head is not None and w.rel in ("acl", "amod") and w.deprel != "acl:relcl" and w.feats.get("VerbForm") == "Part"
             and w.feats.get("Tense", "Past") == "Past")
 
 

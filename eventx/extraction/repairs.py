@@ -30,6 +30,9 @@ def repair(doc: Doc) -> None:
     for word in doc.words:
         if word.rel == "acl" and word.upos in ("VERB", "AUX", "ADJ", "NOUN"):
             _condition_taken_for_relative(doc, word)
+    for word in doc.words:
+        if word.upos == "VERB" and word.rel in ("ccomp", "root", "advcl", "conj"):
+            _relative_que_taken_for_conjunction(doc, word)
     doc.datelines = {}
     for sentence in doc.sentences:
         _dateline(doc, sentence, lex)
@@ -132,10 +135,42 @@ def _condition_taken_for_relative(doc: Doc, clause: Word) -> None:
         _attach(doc, clause, verb, "advcl")
 
 
-def _attach(doc: Doc, word: Word, new_head: Word, deprel: str) -> None:
+def _relative_que_taken_for_conjunction(doc: Doc, verb: Word) -> None:
+    """ "Un manque d'émotion que lui ont reproché l'avocat général et ...": a "que" clause with no subject
+    and a noun after its verb is a relative clause whose subject follows the verb ("le livre que lit
+    Paul"); the parser read "que" as a conjunction and the subject as an object."""
+    children = doc.children(verb)
+    que = next((c for c in children if c.rel == "mark" and c.lower in ("que", "qu'", "qu’") and c.index < verb.index), None)
+    if que is None or que.index == 0 or any(c.rel in ("nsubj", "expl", "csubj") and c.index > que.index for c in children):
+        return
+    subject = next((c for c in children if c.deprel == "obj" and c.index > verb.index and c.upos in ("NOUN", "PROPN")), None)
+    if subject is None or not any(c.rel == "aux" or c.upos == "PRON" for c in children if que.index < c.index < verb.index):
+        return  # "que" + clitic or auxiliary + verb: the shape of a relative with an inverted subject
+    # the noun before "que": the parser may have made it the verb's subject, or the subject of its adjective
+    noun = next((c for c in children if c.rel == "nsubj" and c.index < que.index), None)
+    before = doc.words[que.index - 1]
+    if noun is None and before.upos in ("NOUN", "PROPN"):
+        noun = before
+    elif noun is None and before.upos == "ADJ":
+        noun = doc.head(before) if before.rel == "amod" else next(iter(doc.children(before, "nsubj")), None)
+    if noun is None or noun.sent != verb.sent or noun.upos not in ("NOUN", "PROPN"):
+        return
+    if noun.head == verb.index:  # the noun takes the verb's place in the sentence
+        _attach(doc, noun, doc.head(verb), verb.deprel)
+    subject.deprel = "nsubj"
+    que.upos, que.feats = "PRON", {**que.feats, "PronType": "Rel"}
+    _attach(doc, que, verb, "obj")
+    _attach(doc, verb, noun, "acl:relcl")
+
+
+def _attach(doc: Doc, word: Word, new_head: Word | None, deprel: str) -> None:
+    """Hang `word` on `new_head` (None: make it its sentence's root)."""
     if word.head is not None:
         doc.words[word.head].children.remove(word.index)
-    word.head = new_head.index
+    word.head = None if new_head is None else new_head.index
     word.deprel = deprel
-    new_head.children.append(word.index)
-    new_head.children.sort()
+    if new_head is not None:
+        new_head.children.append(word.index)
+        new_head.children.sort()
+    else:
+        doc.sentence_of(word).root = word.index
