@@ -201,14 +201,14 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
                     if new_role == "position":
                         heads.extend(self._post_owner(fillers, head)[:1])
                         continue
-                    # "selon un communiqué de Roskosmos": the document's author keeps the first role
-                    author = [c for c in self.doc.children(head, "nmod") if self.doc.case_marker(c) == "de"]
+                    # "selon un communiqué de Roskosmos", "sa version des faits": the document's author keeps the first role
+                    author = [c for c in self.doc.children(head, "det") if c.feats.get("Poss") == "Yes"]
+                    author += [c for c in self.doc.children(head, "nmod") if self.doc.case_marker(c) == "de"]
                     author += [c for c in self.doc.children(head) if c.upos == "PROPN" and not self.doc.case_marker(c)
                                and c.rel in ("nmod", "appos", "flat", "compound")]  # "des estimations Ipsos"
                     nxt = self.doc.words[head.index + 1] if head.index + 1 < len(self.doc.words) else None
                     if nxt is not None and nxt.sent == head.sent and nxt.upos == "PROPN" and nxt not in author:
                         author.append(nxt)  # the same, however the parser attached the name
-                    author += [c for c in self.doc.children(head, "det") if c.feats.get("Poss") == "Yes"]
                     heads.extend(author[:1])
             if not heads:
                 fillers.pop(role, None)
