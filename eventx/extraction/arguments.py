@@ -201,6 +201,8 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
                     if new_role == "position":
                         heads.extend(self._post_owner(fillers, head)[:1])
                         continue
+                    if new_role != "medium":
+                        continue
                     # "selon un communiqué de Roskosmos", "sa version des faits": the document's author keeps the first role
                     author = [c for c in self.doc.children(head, "det") if c.feats.get("Poss") == "Yes"]
                     author += [c for c in self.doc.children(head, "nmod") if self.doc.case_marker(c) == "de"]

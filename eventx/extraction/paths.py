@@ -188,6 +188,16 @@ def objects(doc: Doc, verb: Word, lexicon: Lexicon) -> list[Word]:
     return []
 
 
+def _beside_its_length(doc: Doc, noun: Word, marker: str, lexicon: Lexicon) -> list[Word]:
+    """ "25 ans de réclusion pour ce ressortissant": the parser hangs the penalty's complements on its length."""
+    length = doc.head(noun)
+    if length is None or noun.rel != "nmod" or doc.case_marker(noun) not in DE_FORMS or marker == "bare":
+        return []
+    if not lexicon.lemma_in(length, lexicon.cue_set("time_units")):
+        return []
+    return [c for c in doc.children(length, "nmod") if c is not noun and doc.case_marker(c) == marker]
+
+
 def resolve(doc: Doc, trigger: Word, path: str, lexicon: Lexicon) -> list[Word]:
     kind, _, marker = path.partition("@")
     if kind == "subj":
@@ -211,7 +221,7 @@ def resolve(doc: Doc, trigger: Word, path: str, lexicon: Lexicon) -> list[Word]:
                 continue
             out.append(c)
         if not out and marker and trigger.upos in ("NOUN", "PROPN"):
-            out = _through_participle(doc, trigger, marker)
+            out = _through_participle(doc, trigger, marker) or _beside_its_length(doc, trigger, marker, lexicon)
         if not out and marker == "par" and trigger.upos == "NOUN":
             out = _agent_on_complement(doc, trigger)
         if not out and marker and marker != "bare" and kind == "obl" and trigger.upos == "VERB":
