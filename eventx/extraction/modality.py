@@ -123,9 +123,10 @@ class ModalityTagger:
 
     @staticmethod
     def _purpose(doc: Doc, w: Word) -> bool:
-        """ "a proposé une offre ... pour racheter X": a purpose infinitive is as tried, planned or done as its governor."""
+        """ "a proposé une offre ... pour racheter X": a purpose infinitive is as tried, planned or done as its governor;
+        so is an infinitive complement the parser took for an adverbial ("permettre à X d'accélérer")."""
         return (w.rel == "advcl" and w.feats.get("VerbForm") == "Inf"
-                and any(c.rel == "mark" and c.lem in ("pour", "afin") for c in doc.children(w)))
+                and any(c.rel == "mark" and c.lem in ("pour", "afin", "de", "d'", "d’", "à") for c in doc.children(w)))
 
     @staticmethod
     def _first_conjunct(doc: Doc, w: Word) -> Word | None:
