@@ -53,7 +53,7 @@ class GenericMentions:
         """A bare noun after "de" that sorts a group of people: "le groupe d'extorsion et de ransomware",
         "un gang de braquage" (a group of that kind, no attack). Not any organisation: "une commission
         d'enquête" is set up for one inquiry."""
-        if t.upos != "NOUN" or any(c.rel in ("det", "nummod", "amod") for c in self.doc.children(t)):
+        if t.upos != "NOUN" or any(c.rel in ("det", "nummod") for c in self.doc.children(t)):
             return False
         w = t
         while w.rel == "conj" and self.doc.head(w) is not None:
