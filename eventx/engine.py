@@ -23,7 +23,7 @@ from eventx.extraction.names import find_mentions
 from eventx.extraction.paths import is_passive
 from eventx.extraction.repairs import repair
 from eventx.extraction.triggers import find_candidates
-from eventx.extraction.values import attach_values
+from eventx.extraction.values import attach_values, times_from_events
 from eventx.nlp.analyze import DEFAULT_MAX_WORDS, analyze
 from eventx.nlp.document import Doc
 
@@ -123,6 +123,7 @@ class Extractor:
 
         for ev in events:
             attach_values(doc, ev, self.lexicon, doc_date, time_spans, self.default_timezone)
+        times_from_events(events, self.lexicon.cue_set("event_time_markers"), text)
         clock.lap("values")
 
         entities = cluster_mentions(mentions)

@@ -108,3 +108,28 @@ def _time_after(event: Event, document_date: date) -> bool:
             except ValueError:
                 return False
     return False
+
+
+def times_from_events(events: list[Event], markers: frozenset[str], text: str) -> None:
+    """ "Au moment de l'acquisition, Twitter avait un flux négatif": a time told by another event takes that
+    event's date, or, for a definite mention with none ("l'acquisition"), the date of the last event of its
+    type told before it ("son rachat en octobre dernier")."""
+    ordered = sorted(events, key=lambda e: e.trigger_start)
+    for ev in events:
+        for arg in ev.arguments:
+            if arg.role not in TIME_ROLES or arg.value is not None:
+                continue
+            # the phrase with the preposition the span left out ("Au" of "Au moment de l'acquisition")
+            said = " ".join(text[max(0, arg.start - 12):arg.end].lower().replace("’", "'").split())
+            if not any(re.search(rf"(?:^|\s){re.escape(m)}(?:\s|l'|$)", said) for m in markers):
+                continue
+            inner = next((o for o in ordered if o is not ev and arg.start <= o.trigger_start < arg.end), None)
+            if inner is None:
+                continue
+            arg.value = _time_of(inner) or next(
+                (_time_of(o) for o in reversed(ordered) if o.type == inner.type and o.trigger_start < inner.trigger_start
+                 and _time_of(o)), None)
+
+
+def _time_of(event: Event):
+    return next((a.value for a in event.arguments if a.role in TIME_ROLES and isinstance(a.value, str)), None)
