@@ -79,9 +79,19 @@ def _first_name_pair(doc: Doc, first: Word) -> None:
     if last.sent != first.sent or not last.text[:1].isupper() or not last.text[:1].isalpha():
         return
     if last.head == first.index or first.head == last.index:
+        misread = first.upos in ("VERB", "AUX")
         first.upos = last.upos = "PROPN"
         if first.head == last.index:
             first.deprel = NAME_REL
+        elif misread and last.deprel.startswith("nsubj") and first.head is not None:
+            # "qu'Elon/VERB Musk/nsubj s'en prend à": the name is the subject of the verb "Elon" hung on
+            gov = doc.head(first)
+            if gov.upos in ("VERB", "AUX") and not any(c.rel == "nsubj" for c in doc.children(gov)):
+                first.deprel = last.deprel
+                last.deprel = NAME_REL
+                for c in doc.children(first):
+                    if c.rel in ("mark", "advmod", "punct"):
+                        _attach(doc, c, gov, c.deprel)
 
 
 def _apposition_taken_for_subject(doc: Doc, subject: Word) -> None:
