@@ -78,7 +78,7 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
                     fillers[role] = found
                     used.update(w.index for w in found)
                     break
-        sense = self._sense(entry, fillers)
+        sense = self._sense(entry, fillers, event.trigger)
         if sense is None:
             return False
         self._relabel(event.type, fillers)
@@ -215,6 +215,13 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
             if not heads:
                 fillers.pop(role, None)
 
+    def _clause_subject(self, noun: Word) -> Word | None:
+        """The subject of the verb a nominal hangs on, which a possessive on it usually stands for."""
+        verb = self.doc.head(noun)
+        if verb is None or noun.rel not in ("obl", "obj") or verb.upos not in ("VERB", "AUX"):
+            return None
+        return next((c for c in self.doc.children(verb) if c.deprel in ("nsubj", "nsubj:pass")), None)
+
     def _is_phrase_head(self, w: Word) -> bool:
         """A participant is a noun phrase: not a clause ("que l'entreprise a ..."), not a conjunction."""
         if CLITIC_SUBJECT.match(w.text):
@@ -238,7 +245,7 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
         start, end = self.doc.words[lo].start, self.doc.words[hi].end
         event.arguments.append(Argument(role, start, end, self.doc.text[start:end], trigger, confidence=0.8))
 
-    def _sense(self, entry: TriggerEntry, fillers: dict[str, list[Word]]) -> float | None:
+    def _sense(self, entry: TriggerEntry, fillers: dict[str, list[Word]], trigger: Word) -> float | None:
         """None when a filler rules the sense out; else how much an unverified sense costs in confidence.
 
         A required role that the parse left empty does not rule the sense out (parsers miss
@@ -248,6 +255,9 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
             heads = fillers.get(role) or []
             classes = [self._classes(h) for h in heads]
             fits = any(c & set(wanted) for c in classes)
+            if not fits and heads and all(h.feats.get("Poss") == "Yes" for h in heads):
+                owner = self._clause_subject(trigger)  # "la fusée a explosé à son décollage": "son" is the rocket's
+                fits = owner is not None and bool(self._classes(owner) & set(wanted))
             # a pronoun ("ses précédents tirs") can stand for anything: unverified, like an empty role
             third_person_pronouns = all("PRON" in c and h.feats.get("Person", "3") == "3" for h, c in zip(heads, classes))
             if not heads or (third_person_pronouns and not fits):
