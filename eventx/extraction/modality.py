@@ -136,6 +136,13 @@ class ModalityTagger:
             w = doc.words[w.head]
         return w
 
+    @staticmethod
+    def _negates(adverb: Word, siblings: list[Word]) -> bool:
+        """ "n'a plus", not "plus tôt": a negation word other than "pas" and "jamais" needs its "ne"."""
+        if adverb.lem in ("pas", "jamais"):
+            return True
+        return any(c.lower in ("ne", "n'", "n’") for c in siblings)
+
     def _inflected(self, verb: Word, endings: tuple[str, ...]) -> bool:
         """The form is the verb's future stem plus one of these endings ("quittera" = "quitter" + "a")."""
         if verb.upos not in ("VERB", "AUX") or verb.feats.get("VerbForm") not in (None, "Fin"):
@@ -150,7 +157,7 @@ class ModalityTagger:
     def _cues_of(self, doc: Doc, w: Word, *, is_trigger: bool, trigger: Word, near: bool = True) -> list[str]:
         out = []
         kids = doc.children(w)
-        if any(c.rel == "advmod" and c.lem in self.neg_adverbs for c in kids):
+        if any(c.rel == "advmod" and c.lem in self.neg_adverbs and self._negates(c, kids) for c in kids):
             out.append("negated")
         if any(c.rel == "det" and c.lem in self.neg_determiners for c in kids):
             out.append("negated")

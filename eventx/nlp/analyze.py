@@ -1,13 +1,13 @@
 """Runs the Stanza pipeline over one or many texts, mending sentence splits first.
 
-Tokenisation runs first. A quotation mark glued to a word ("«Selon", "dégâts»", as
-scraped text often has them) is split off the word, with the same character offsets, and so is
-an elided word the tokenizer left glued to the next one ("s’ils", "m’engager", "d’ici"), and an
-inverted subject pronoun to its verb ("pouvez-vous").
-Two sentences the splitter cut apart inside one line with no final punctuation
-between them ("Gilles | Cojan", "Ipsos/ | Steria") are joined again. A sentence longer than `max_words` words (a text with no punctuation, a
-table, a list) is cut into pieces before tagging and parsing, whose cost grows
-with sentence length, and the caller is told what was cut.
+Tokenisation runs first. Pieces the tokenizer left glued are split apart, with the same
+character offsets: a quotation mark or a colon on a word ("«Selon", "dégâts»", "son geste:", as
+scraped text often has them), an elided word on the next one ("s’ils", "m’engager", "d’ici"), an
+inverted subject pronoun on its verb ("pouvez-vous"). Two sentences the splitter cut apart inside
+one line with no final punctuation between them ("Gilles | Cojan", "Ipsos/ | Steria") are joined
+again. A sentence longer than `max_words` words (a text with no punctuation, a table, a list) is
+cut into pieces before tagging and parsing, whose cost grows with sentence length, and the caller
+is told what was cut.
 """
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ TOKENIZE_STAGES = "tokenize,mwt"
 SENTENCE_END = {".", "!", "?", "…", "...", ";", ":", "»", "«", '"', "”", "“", ")", "]"}
 OPENING_QUOTES = ("«", "“")
 CLOSING_QUOTES = ("»", "”")
+GLUED_PUNCT = (":", ";", ",", "!", "?")  # "son geste:" -> "geste" + ":"
 # elided words, always a word of their own (not "aujourd’hui", "quelqu’un", "presqu’île")
 ELIDED = re.compile(r"(?:qu|jusqu|lorsqu|puisqu|quoiqu|[ldjmnstc])['’](?=\w)", re.IGNORECASE)
 # a subject pronoun after its verb ("pouvez-vous", "dit-elle", "a-t-il"), a word of its own
@@ -57,14 +58,14 @@ def _split_glued_words(doc: Document) -> Document:
 
 
 def _glued_pieces(token) -> list[tuple[str, int, int]] | None:
-    """ "«Selon" -> "«" + "Selon"; "dégâts»" -> "dégâts" + "»"; "s’ils" -> "s’" + "ils"; "dit-elle" -> "dit" + "-elle":
+    """ "«Selon" -> "«" + "Selon"; "dégâts»" or "geste:" -> "dégâts" + "»"; "s’ils" -> "s’" + "ils"; "dit-elle" -> "dit" + "-elle":
     (text, start, end) of each piece, or None."""
     text, start, end = token.text, token.start_char, token.end_char
     if len(token.words) > 1 or len(text) < 2 or end - start != len(text):
         return None
     if text.startswith(OPENING_QUOTES) and text[1].isalnum():
         return [(text[0], start, start + 1), (text[1:], start + 1, end)]
-    if text.endswith(CLOSING_QUOTES) and text[-2].isalnum():
+    if (text.endswith(CLOSING_QUOTES) or text.endswith(GLUED_PUNCT)) and text[-2].isalnum():
         return [(text[:-1], start, end - 1), (text[-1], end - 1, end)]
     elided = ELIDED.match(text)
     if elided:
