@@ -80,3 +80,10 @@ def test_inverted_subject_glued_to_its_verb_is_split_off():
     tokens = [t.text for s in split.sentences for t in s.tokens]
     assert tokens[:3] == ["Comment", "pouvez", "-vous"]
     assert "Rendez-vous" in tokens and "-t-il" in tokens  # a noun, and a pronoun already on its own
+
+
+def test_colon_glued_to_a_word_is_split_off():
+    text = "Il dit regretter son geste: il pleure."
+    doc = _doc(text, [["Il", "dit", "regretter", "son", "geste:", "il", "pleure", "."]])
+    tokens = [(t.text, t.start_char) for t in _split_glued_words(doc).sentences[0].tokens]
+    assert ("geste", 23) in tokens and (":", 28) in tokens
