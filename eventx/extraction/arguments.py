@@ -384,10 +384,11 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
                 hosts.append(gov)  # "la panne a duré deux heures samedi", "touché samedi par une panne"
         has_time = any(a.role == "time" for a in event.arguments)
         has_place = any(a.role == "place" for a in event.arguments)
+        reported = [(a.start, a.end) for a in event.arguments if a.role == "content"]
         for host in hosts:
             for c in doc.children(host):
-                if c.index in used or c.index in event.covered:
-                    continue
+                if c.index in used or c.index in event.covered or any(s <= c.start < e for s, e in reported):
+                    continue  # a date inside what is said dates that, not the saying
                 if c.rel not in ("obl", "nmod", "advmod", "nummod") and c.deprel not in ("obl:mod", "obl:tmod"):
                     continue
                 if not has_time and self._is_time_phrase(c):

@@ -142,7 +142,8 @@ def inverted_subject(doc: Doc, verb: Word) -> Word | None:
     Parsers often label it an object, or take its apposition for the subject ("», a indiqué
     Christian Scherer, le directeur commercial"); it is the subject when the verb has no subject
     before it, opens right after a quote or a comma, and the nominal follows it."""
-    if any((c.rel == "nsubj" or c.deprel == "nsubj:pass") and c.index < verb.index for c in doc.children(verb)):
+    if any((c.rel == "nsubj" or c.deprel == "nsubj:pass") and c.index < verb.index and not _parenthetical(doc, c)
+           for c in doc.children(verb)):
         return None
     if verb.feats.get("VerbForm") in ("Inf", "Ger") or verb.feats.get("VerbForm") == "Part" and verb.feats.get("Tense") == "Pres":
         return None  # ", tuant deux enfants": an infinitive or a present participle never inverts its subject
@@ -152,6 +153,16 @@ def inverted_subject(doc: Doc, verb: Word) -> Word | None:
     after = [c for c in doc.children(verb) if c.index > verb.index and c.rel in ("obj", "nsubj", "obl", "nmod", "appos")
              and c.upos in ("PROPN", "NOUN", "PRON") and not doc.case_marker(c)]
     return after[0] if after else None
+
+
+def _parenthetical(doc: Doc, w: Word) -> bool:
+    """ "..., dont 480 en France, a indiqué la direction": a phrase set off by commas, or opened by "dont",
+    that the parser took for the subject of the reporting verb after it."""
+    phrase = doc.subtree(w)
+    first = min(x.index for x in phrase)
+    if any(x.lower == "dont" for x in phrase):
+        return True
+    return first > 0 and doc.words[first - 1].text == "," and w.upos == "NUM"
 
 
 def verb_group_start(doc: Doc, verb: Word) -> Word:

@@ -1,10 +1,10 @@
 """Reported words of stage 2 the parse did not attach: "a déclaré que ...", "« ... », a-t-il dit",
-"a écrit : « ... »". Mixed into `ArgumentFinder`.
+"a écrit : « ... »", "X va fermer l'usine, a indiqué la direction". Mixed into `ArgumentFinder`.
 """
 from __future__ import annotations
 
 from eventx.extraction.model import Argument, Event
-from eventx.extraction.paths import QUE_FORMS, euphonic_t, verb_group_start
+from eventx.extraction.paths import QUE_FORMS, euphonic_t, inverted_subject, verb_group_start
 from eventx.nlp.document import Word
 
 
@@ -27,7 +27,7 @@ class ReportedWords:
         elif after and after[0].text == ":":
             span = self._quote_after(after[0].end)
         else:
-            span = self._quote_before(event.trigger_start, sentence.start)
+            span = self._quote_before(event.trigger_start, sentence.start) or self._clause_before(event, sentence)
         if span and span[1] > span[0]:
             start, end = span
             event.arguments.append(Argument("content", start, end, doc.text[start:end], None, confidence=0.5))
@@ -49,6 +49,20 @@ class ReportedWords:
             if w.upos in ("VERB", "AUX", "SCONJ") or w.text in (".", ";", ":", "«", "“", '"'):
                 return None
         return None
+
+    def _clause_before(self, event: Event, sentence) -> tuple[int, int] | None:
+        """ "X va supprimer 1 250 postes, a indiqué la direction": an inserted reporting verb with its subject
+        after it reports the clause before its comma, from the start of the sentence."""
+        doc, trigger = self.doc, event.trigger
+        first = verb_group_start(doc, trigger)
+        if first.index == 0 or doc.words[first.index - 1].text != "," or inverted_subject(doc, trigger) is None:
+            return None
+        words = [doc.words[i] for i in sentence.words if i < first.index - 1]
+        while words and words[0].upos == "PUNCT":
+            words.pop(0)
+        if len(words) < 3 or not any(w.upos in ("VERB", "AUX") for w in words):
+            return None
+        return words[0].start, words[-1].end
 
     def _quote_before(self, trigger_start: int, sentence_start: int) -> tuple[int, int] | None:
         """« ... », a déclaré X: the quote that ends just before the reporting verb."""
