@@ -102,6 +102,11 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
             event.arguments = [a for a in event.arguments if a.role != "content"]
         if "content" in frame and not any(a.role == "content" for a in event.arguments):
             self._add_surface_content(event)
+            found = any(a.role == "content" for a in event.arguments)
+            if "content" in entry.requires and found:
+                event.confidence += MISSING_REQUIRED_PENALTY  # what _sense charged for the content it could not see yet
+            elif entry.strict and "content" in entry.requires:
+                return False  # "lancera une citadine": nothing said, no statement
         if "medium" in frame and not any(a.role == "medium" for a in event.arguments):
             self._add_nearby_medium(event, used)
         for role in MONEY_ROLES & set(frame):
@@ -261,8 +266,8 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
             # a pronoun ("ses précédents tirs") can stand for anything: unverified, like an empty role
             third_person_pronouns = all("PRON" in c and h.feats.get("Person", "3") == "3" for h, c in zip(heads, classes))
             if not heads or (third_person_pronouns and not fits):
-                if entry.strict:
-                    return None
+                if entry.strict and not (role == "content" and not heads):
+                    return None  # (an empty content is checked after the reported words around: fill())
                 penalty += MISSING_REQUIRED_PENALTY
             elif not fits:
                 return None

@@ -7,9 +7,12 @@ coordination, so the role frames in the lexicons stay declarative.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from eventx.extraction.classes import CLITIC_SUBJECT, PERSONAL_SUBJECTS
 from eventx.extraction.lexicon import Lexicon
 from eventx.nlp.document import Doc, Word
+from eventx.values.lexicon import load_lexicon as load_value_lexicon
 
 CLAUSAL_LINKS = {"xcomp", "conj"}  # a verb that inherits its subject from its governor
 QUE_FORMS = ("que", "qu'", "qu’")  # the complementizer as written
@@ -151,8 +154,17 @@ def inverted_subject(doc: Doc, verb: Word) -> Word | None:
     if first.index == 0 or doc.words[first.index - 1].sent != verb.sent or doc.words[first.index - 1].text not in INSERTION_PUNCT:
         return None
     after = [c for c in doc.children(verb) if c.index > verb.index and c.rel in ("obj", "nsubj", "obl", "nmod", "appos")
-             and c.upos in ("PROPN", "NOUN", "PRON") and not doc.case_marker(c)]
+             and c.upos in ("PROPN", "NOUN", "PRON") and not doc.case_marker(c) and c.lem not in calendar_words()]
     return after[0] if after else None
+
+
+@lru_cache(maxsize=1)
+def calendar_words() -> frozenset[str]:
+    """Weekdays, months, seasons, parts of the day ("a annoncé vendredi le ministre": "vendredi" is no subject),
+    from the value lexicons."""
+    values = load_value_lexicon()
+    return frozenset(f.lower() for concept in ("weekdays", "months", "seasons", "parts_of_day")
+                     for e in values.entries(concept) for f in e.forms)
 
 
 def _parenthetical(doc: Doc, w: Word) -> bool:

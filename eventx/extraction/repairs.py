@@ -9,6 +9,7 @@ parse where it is certainly wrong.
 from __future__ import annotations
 
 from eventx.extraction.names import entity_lexicon
+from eventx.extraction.paths import calendar_words
 from eventx.nlp.document import Doc, Word
 
 NAME_REL = "flat:name"
@@ -33,6 +34,12 @@ def repair(doc: Doc) -> None:
     for word in doc.words:
         if word.upos == "VERB" and word.rel in ("ccomp", "root", "advcl", "conj"):
             _relative_que_taken_for_conjunction(doc, word)
+    for word in doc.words:
+        if word.upos == "VERB":
+            _object_swallowed_by_date(doc, word)
+    for word in doc.words:
+        if word.upos == "NOUN":
+            _year_taken_for_count(doc, word)
     doc.datelines = {}
     for sentence in doc.sentences:
         _dateline(doc, sentence, lex)
@@ -171,6 +178,34 @@ def _relative_que_taken_for_conjunction(doc: Doc, verb: Word) -> None:
     que.upos, que.feats = "PRON", {**que.feats, "PronType": "Rel"}
     _attach(doc, que, verb, "obj")
     _attach(doc, verb, noun, "acl:relcl")
+
+
+def _object_swallowed_by_date(doc: Doc, verb: Word) -> None:
+    """ "SpaceX a lancé dimanche soir 23 satellites", "lancera au printemps 2026 une citadine": the parser
+    hung the object on the date before it; a verb with no object takes it back."""
+    children = doc.children(verb)
+    if any(c.deprel in ("obj", "ccomp", "xcomp") for c in children):
+        return
+    for date_word in children:
+        if date_word.index < verb.index or date_word.rel not in ("obl", "nmod") or date_word.lem not in calendar_words():
+            continue
+        dates = [date_word] + [c for c in doc.children(date_word) if c.lem in calendar_words()]  # "samedi matin"
+        swallowed = next((c for d in dates for c in doc.children(d) if c.upos == "NOUN" and c.rel == "nmod"
+                          and not doc.case_marker(c) and c.lem not in calendar_words()
+                          and any(x.rel in ("det", "nummod") for x in doc.children(c))), None)
+        if swallowed is not None:
+            _attach(doc, swallowed, verb, "obj")
+            return
+
+
+def _year_taken_for_count(doc: Doc, noun: Word) -> None:
+    """ "au printemps 2026 une citadine": a number before the noun's determiner, right after a date word,
+    is the date's year, not a count of citadines."""
+    dets = [d.index for d in doc.children(noun, "det")]
+    for number in doc.children(noun, "nummod"):
+        before = doc.words[number.index - 1] if number.index > 0 else None
+        if dets and number.index < min(dets) and before is not None and before.lem in calendar_words():
+            _attach(doc, number, before, "nmod")
 
 
 def _attach(doc: Doc, word: Word, new_head: Word | None, deprel: str) -> None:
