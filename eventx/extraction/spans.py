@@ -7,11 +7,9 @@ trigger itself.
 """
 from __future__ import annotations
 
-import re
-
+from eventx.extraction.classes import CLITIC_SUBJECT
 from eventx.nlp.document import Doc, Word
 
-INVERTED_PRONOUN = re.compile(r"-(?:t-)?(?:je|tu|il|elle|on|nous|vous|ils|elles)", re.IGNORECASE)
 EDGE_PUNCT = set(",;:.!?-–—()[]«»\"'“”‘’…/")
 
 
@@ -71,6 +69,6 @@ def _set_off(doc: Doc, child: Word) -> bool:
 def span_of(words: list[Word]) -> tuple[int, int]:
     """Where the phrase starts and ends; an inverted subject starts at its pronoun ("a-t-il dit": "il")."""
     start, first = words[0].start, words[0]
-    if len(words) == 1 and INVERTED_PRONOUN.fullmatch(first.text):
+    if len(words) == 1 and CLITIC_SUBJECT.match(first.text):
         start += first.text.rfind("-") + 1
     return start, words[-1].end
