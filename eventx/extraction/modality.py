@@ -39,8 +39,15 @@ class ModalityTagger:
     def tag(self, doc: Doc, event: Event) -> str:
         chain = self._chain(doc, event.trigger)
         cues: list[str] = []
+        first_at: dict[str, int] = {}
         for depth, w in enumerate(chain):
-            cues.extend(self._cues_of(doc, w, is_trigger=depth == 0, trigger=event.trigger, near=depth <= 1))
+            found = self._cues_of(doc, w, is_trigger=depth == 0, trigger=event.trigger, near=depth <= 1)
+            for cue in found:
+                first_at.setdefault(cue, depth)
+            cues.extend(found)
+        if first_at.get("attempted", 99) < first_at.get("negated", 99):
+            # "a rejeté l'offre de rachat": the offer is refused, the takeover stays an attempt
+            cues = [c for c in cues if c != "negated"]
         # the other words of a multi-word trigger: "n'a fait aucune victime"
         for i in event.covered - {event.trigger.index}:
             if any(c.rel == "det" and c.lem in self.neg_determiners for c in doc.children(doc.words[i])):
