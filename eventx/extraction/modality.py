@@ -183,8 +183,11 @@ class ModalityTagger:
         # de savoir s'il est difficile de licencier", "si" asks about the difficulty, the layoffs happened
         if (is_trigger or w.rel == "advcl") and any(c.rel == "mark" and c.lem in self.hypo_subordinators for c in kids):
             out.append("hypothetical")
-        if any(c.rel == "amod" and c.lem in self.future_adjectives for c in kids) and w.upos == "NOUN":
-            out.append("future")
+        if w.upos == "NOUN" and any(c.rel == "amod" and c.lem in self.future_adjectives
+                                    or c.rel == "acl" and c.feats.get("VerbForm") == "Part"
+                                    and (c.lower in self.future_adjectives or self.lexicon.lemma_in(c, self.future_governors))
+                                    for c in kids):
+            out.append("future")  # "le futur lancement", "la primaire, prévue en novembre"
         if is_trigger and w.lem in self.future_triggers:
             out.append("future")
         if any(c.rel == "amod" and c.lem in self.hypo_adjectives for c in kids) and w.upos == "NOUN":
