@@ -11,6 +11,8 @@ from pathlib import Path
 
 import yaml
 
+from eventx.extraction.lexicon import strip_accents
+
 from eventx.extraction.model import Mention
 from eventx.nlp.document import Doc, Word
 
@@ -59,9 +61,28 @@ def find_mentions(doc: Doc, ner_spans: list[tuple[int, int, str]] | None = None)
         mentions.append(Mention(start, end, text, _type_of(doc, w, run, text, lex), w.index))
     _surnames_are_people(mentions)
     mentions += _names_seen_elsewhere(doc, mentions)
+    mentions += _known_names_read_as_nouns(doc, mentions, lex)
     if ner_spans:
         mentions = _merge_ner(doc, mentions, ner_spans)
     return mentions
+
+
+def _known_names_read_as_nouns(doc: Doc, mentions: list[Mention], lex) -> list[Mention]:
+    """ "Selon Les Echos": a capitalised common noun that, with its article, is a known organisation
+    (lexicons/entities/names.yaml, accents ignored) is that organisation."""
+    known = {strip_accents(name) for name in lex["organizations"]}
+    taken = [(m.start, m.end) for m in mentions]
+    out = []
+    for w in doc.words:
+        if w.upos not in ("NOUN", "X", "ADJ") or not w.text[:1].isupper() or any(s <= w.start < e for s, e in taken):
+            continue
+        article = doc.words[w.index - 1] if w.index > 0 and doc.words[w.index - 1].sent == w.sent else None
+        with_article = article is not None and article.upos == "DET" and article.text[:1].isupper()
+        phrase = f"{article.text} {w.text}" if with_article else w.text
+        if strip_accents(phrase.lower().replace("’", "'")) in known:
+            start = article.start if with_article else w.start
+            out.append(Mention(start, w.end, doc.text[start:w.end], "ORG", w.index))
+    return out
 
 
 def _with_particle_surname(doc: Doc, run: list[Word], lex) -> list[Word]:
