@@ -95,7 +95,7 @@ class Extractor:
         timings = {} if timings is None else timings
         include = set(include or ())
         clock = _Clock(timings)
-        repair(doc)
+        repair(doc, self.lexicon)
         mentions = find_mentions(doc, ner)
         mentions_by_head = {m.head: m for m in mentions}
         spans = normalizers.find_value_spans(text, doc_date, default_timezone=self.default_timezone)

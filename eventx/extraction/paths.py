@@ -206,6 +206,10 @@ def objects(doc: Doc, verb: Word, lexicon: Lexicon) -> list[Word]:
         return found
     if verb.deprel.startswith("acl") and verb.feats.get("VerbForm") == "Part" and verb.feats.get("Tense") == "Past":
         return [doc.words[verb.head]]  # "la société rachetée par Adobe"
+    if (verb.rel == "advcl" and verb.feats.get("VerbForm") == "Part" and verb.feats.get("Tense") == "Past"
+            and verb.index < verb.head and not any(c.rel == "aux" for c in doc.children(verb))):
+        # "Limogé en mars, le directeur a rejoint ...": a fronted participle is said of the main clause's subject
+        return [c for c in doc.children(doc.words[verb.head]) if c.rel == "nsubj"][:1]
     if verb.upos == "ADJ" and verb.head is not None and verb.deprel in ("amod", "acl"):
         return [doc.words[verb.head]]  # "deux passants blessés"
     return []

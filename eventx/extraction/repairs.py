@@ -8,17 +8,22 @@ parse where it is certainly wrong.
 """
 from __future__ import annotations
 
+from eventx.extraction.lexicon import Lexicon
 from eventx.extraction.names import entity_lexicon
 from eventx.extraction.paths import calendar_words
 from eventx.nlp.document import Doc, Word
 
 NAME_REL = "flat:name"
+NAME_REL_SET = {"flat:name", "flat"}
 # adverbs that open a compound preposition with "de" or "à" ("auprès du fonds", "lors de l'élection", "face à")
 ADVERBIAL_PREPOSITIONS = {"auprès", "près", "lors", "autour", "loin", "hors", "face"}
 
 
-def repair(doc: Doc) -> None:
+def repair(doc: Doc, lexicon: Lexicon | None = None) -> None:
     lex = entity_lexicon()
+    if lexicon is not None:
+        for sentence in doc.sentences:
+            _fronted_participle_read_as_name(doc, doc.words[sentence.words[0]], lexicon)
     for word in doc.words:
         if word.lower in lex["first_names"] and word.text[:1].isupper():
             _first_name_pair(doc, word)
@@ -178,6 +183,24 @@ def _relative_que_taken_for_conjunction(doc: Doc, verb: Word) -> None:
     que.upos, que.feats = "PRON", {**que.feats, "PronType": "Rel"}
     _attach(doc, que, verb, "obj")
     _attach(doc, verb, noun, "acl:relcl")
+
+
+def _fronted_participle_read_as_name(doc: Doc, first: Word, lexicon: Lexicon) -> None:
+    """ "Limogé en mars par le conseil, X a rejoint ...": the capital of a sentence's first word made the tagger
+    read a participle as a name; one whose lemma is a trigger verb's, followed by a preposition or a comma,
+    is that participle."""
+    if first.upos != "PROPN" or any(c.deprel in NAME_REL_SET for c in doc.children(first)):
+        return
+    nxt = doc.words[first.index + 1] if first.index + 1 < len(doc.words) else None
+    if nxt is None or nxt.sent != first.sent or not (nxt.upos == "ADP" or nxt.text == ","):
+        return
+    lemmas = lexicon.guess_lemmas(first.lower, "VERB")
+    if lemmas and first.lower.endswith(("é", "ée", "és", "ées", "i", "ie", "is", "ies", "u", "ue", "us", "ues")):
+        first.upos, first.lemma = "VERB", lemmas[0]
+        first.feats = {**first.feats, "VerbForm": "Part", "Tense": "Past"}
+        gov = doc.head(first)
+        if first.rel == "nsubj" and gov is not None and any(c.rel == "nsubj" and c is not first for c in doc.children(gov)):
+            first.deprel = "advcl"  # taken for the subject beside the real one
 
 
 def _object_swallowed_by_date(doc: Doc, verb: Word) -> None:
