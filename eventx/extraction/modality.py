@@ -7,6 +7,8 @@ the chain stops at a clause boundary that reports speech ("a dit que ...").
 """
 from __future__ import annotations
 
+import re
+
 from eventx.extraction.model import STATEMENT, Event
 from eventx.nlp.document import Doc, Word
 
@@ -185,9 +187,9 @@ class ModalityTagger:
             out.append("hypothetical")
         if w.upos == "NOUN" and any(c.rel == "amod" and c.lem in self.future_adjectives
                                     or c.rel == "acl" and c.feats.get("VerbForm") == "Part"
-                                    and (c.lower in self.future_adjectives or self.lexicon.lemma_in(c, self.future_governors))
+                                    and re.sub(r"(?<=é)(?:e|s|es)$", "", c.lower) in self.future_adjectives
                                     for c in kids):
-            out.append("future")  # "le futur lancement", "la primaire, prévue en novembre"
+            out.append("future")  # "le futur lancement", "la primaire, prévue en novembre" (not "due à une fuite")
         if is_trigger and w.lem in self.future_triggers:
             out.append("future")
         if any(c.rel == "amod" and c.lem in self.hypo_adjectives for c in kids) and w.upos == "NOUN":
