@@ -187,6 +187,9 @@ def _idle_statement(doc: Doc, ev: Event, events: list[Event], lexicon: Lexicon) 
         return True
     if t.rel == "xcomp" and t.feats.get("VerbForm") == "Part" and lexicon.lemma_in(doc.head(t), lexicon.cue_set("predicative_verbs")):
         return True  # "vous tenir informés"
+    if t.feats.get("VerbForm") == "Inf" and any(c.lem == "à" and c.rel == "mark" for c in doc.children(t)) and any(
+            c.lem == "être" for c in doc.children(t)):
+        return True  # "aucun blessé n'est à déplorer": to be deplored, said by no one
     if t.feats.get("VerbForm") != "Part" or t.feats.get("Tense", "Past") != "Past":
         return False
     if any(a.role in ("speaker", "content") for a in ev.arguments):
