@@ -79,7 +79,7 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
                     used.update(w.index for w in found)
                     break
         sense = self._sense(entry, fillers, event.trigger)
-        if sense is None:
+        if sense is None or (sense > 0 and self._absent_from_article(entry, fillers)):
             return False
         self._relabel(event.type, fillers)
         for role in type_lex.relabel:
@@ -276,6 +276,27 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
             if any(self._classes(h) & set(unwanted) for h in heads):
                 return None
         return penalty
+
+    def _absent_from_article(self, entry: TriggerEntry, fillers: dict[str, list[Word]]) -> bool:
+        """An unverified sense whose required word class the article never mentions: "depuis son lancement" in an
+        article about airliners names no rocket launch (no spacecraft anywhere). Only for the lexicon's own
+        word classes; an entity type (ORG, PER) could be any name."""
+        for role, wanted in entry.requires.items():
+            heads = fillers.get(role) or []
+            if heads and any(self._classes(h) & set(wanted) for h in heads):
+                continue
+            if any(c not in self.lexicon.classes for c in wanted):
+                continue
+            if not set(wanted) & self._article_classes():
+                return True
+        return False
+
+    def _article_classes(self) -> set[str]:
+        """The lexicon word classes some word of the article belongs to (computed once)."""
+        if not hasattr(self, "_in_article"):
+            words = {w.lem for w in self.doc.words} | {w.lower for w in self.doc.words}
+            self._in_article = {name for name, members in self.lexicon.classes.items() if words & members}
+        return self._in_article
 
     def _classes(self, head: Word) -> set[str]:
         return classes_of(self.doc, head, self.lexicon, self.mentions_by_head, self.money_words)
