@@ -168,8 +168,8 @@ def calendar_words() -> frozenset[str]:
 
 
 def _parenthetical(doc: Doc, w: Word) -> bool:
-    """ "..., dont 480 en France, a indiqué la direction": a phrase set off by commas, or opened by "dont",
-    that the parser took for the subject of the reporting verb after it."""
+    """ "..., dont 480 en France, a indiqué la direction": a phrase opened by "dont", or a numeral set off by a
+    comma, that the parser took for the subject of the reporting verb after it."""
     phrase = doc.subtree(w)
     first = min(x.index for x in phrase)
     if any(x.lower == "dont" for x in phrase):

@@ -177,6 +177,8 @@ def _relative_que_taken_for_conjunction(doc: Doc, verb: Word) -> None:
         noun = doc.head(before) if before.rel == "amod" else next(iter(doc.children(before, "nsubj")), None)
     if noun is None or noun.sent != verb.sent or noun.upos not in ("NOUN", "PROPN"):
         return
+    if noun.head != verb.index and _governs(doc, verb, noun):
+        return  # hanging the verb on a noun below it would make a cycle
     if noun.head == verb.index:  # the noun takes the verb's place in the sentence
         _attach(doc, noun, doc.head(verb), verb.deprel)
     subject.deprel = "nsubj"
@@ -229,6 +231,14 @@ def _year_taken_for_count(doc: Doc, noun: Word) -> None:
         before = doc.words[number.index - 1] if number.index > 0 else None
         if dets and number.index < min(dets) and before is not None and before.lem in calendar_words():
             _attach(doc, number, before, "nmod")
+
+
+def _governs(doc: Doc, ancestor: Word, w: Word) -> bool:
+    while w.head is not None:
+        if w.head == ancestor.index:
+            return True
+        w = doc.words[w.head]
+    return False
 
 
 def _attach(doc: Doc, word: Word, new_head: Word | None, deprel: str) -> None:
