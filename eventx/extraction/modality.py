@@ -127,6 +127,8 @@ class ModalityTagger:
         gov = doc.words[w.head]
         if gov.lem in self.occurrence_verbs or doc.children(gov, "cop"):
             return True  # and the subject of a copula: "son successeur sera Gilles Cojan"
+        if gov.lem in ("pouvoir", "devoir") and any(c.lem in self.occurrence_verbs for c in doc.children(gov, "xcomp")):
+            return True  # raised by a modal: "un rapprochement pourrait être annoncé", "le procès devrait s'ouvrir"
         return (any(f"{gov.lem} {c.lem}" in self.occurrence_verbs for c in doc.children(gov, "obj"))
                 or any(f"{c.lem} {gov.lem}" in self.occurrence_verbs for c in doc.children(gov, "aux")))  # "aura/AUX lieu"
 
