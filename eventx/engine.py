@@ -112,6 +112,7 @@ class Extractor:
         generic = GenericMentions(doc, self.lexicon, time_words)
         events: list[Event] = [ev for ev, entry in candidates if not generic(ev) and finder.fill(ev, entry)]
         events = _one_per_trigger(events)
+        events = _without_nested_mentions(events)
         events = _without_media(events)
         events = [ev for ev in events if not _idle_statement(doc, ev, events, self.lexicon)]
         _sources_from_statements(events, self.source_markers)
@@ -168,6 +169,14 @@ def _one_per_trigger(events: list[Event]) -> list[Event]:
 
 def _bare(ev: Event) -> bool:
     return ev.sense == FREE and not any(a.role not in GENERAL_ROLES for a in ev.arguments)
+
+
+def _without_nested_mentions(events: list[Event]) -> list[Event]:
+    """ "son successeur n'a pas été désigné", "a remporté l'élection": a noun that fills a role of a verb's event of
+    its own type is that event's participant, not a second mention of it."""
+    fillers = {(ev.type, a.head.index) for ev in events if ev.trigger.upos == "VERB" for a in ev.arguments
+               if a.head is not None and a.role not in GENERAL_ROLES and a.head is not ev.trigger}
+    return [ev for ev in events if not (ev.trigger.upos == "NOUN" and (ev.type, ev.trigger.index) in fillers)]
 
 
 def _without_media(events: list[Event]) -> list[Event]:
