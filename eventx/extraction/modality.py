@@ -50,6 +50,11 @@ class ModalityTagger:
         if first_at.get("attempted", 99) < first_at.get("negated", 99):
             # "a rejeté l'offre de rachat": the offer is refused, the takeover stays an attempt
             cues = [c for c in cues if c != "negated"]
+        tried = first_at.get("attempted", 99)
+        going = tried + 1 < len(chain) and chain[tried + 1].lem == "aller"  # "va tenter", "allait tenter"
+        if tried < 99 and (first_at.get("future", 99) <= tried or going and first_at.get("future") == tried + 1):
+            # "tentera de racheter", "va tenter un deuxième tir": an attempt still to come is future (the ontology's example)
+            cues = [c for c in cues if c != "attempted"]
         # the other words of a multi-word trigger: "n'a fait aucune victime"
         for i in event.covered - {event.trigger.index}:
             if any(c.rel == "det" and c.lem in self.neg_determiners for c in doc.children(doc.words[i])):
