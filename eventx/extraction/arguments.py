@@ -6,6 +6,8 @@ every event type may carry.
 """
 from __future__ import annotations
 
+from functools import cached_property
+
 from eventx.extraction.classes import CLITIC_SUBJECT, classes_of
 from eventx.extraction.lexicon import Lexicon, TriggerEntry
 from eventx.extraction.model import FREE, STATEMENT, UNVERIFIED, VERIFIED, Argument, Event
@@ -287,16 +289,15 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
                 continue
             if any(c not in self.lexicon.classes for c in wanted):
                 continue
-            if not set(wanted) & self._article_classes():
+            if not set(wanted) & self._article_classes:
                 return True
         return False
 
+    @cached_property
     def _article_classes(self) -> set[str]:
-        """The lexicon word classes some word of the article belongs to (computed once)."""
-        if not hasattr(self, "_in_article"):
-            words = {w.lem for w in self.doc.words} | {w.lower for w in self.doc.words}
-            self._in_article = {name for name, members in self.lexicon.classes.items() if words & members}
-        return self._in_article
+        """The lexicon word classes some word of the article belongs to."""
+        words = {w.lem for w in self.doc.words} | {w.lower for w in self.doc.words}
+        return {name for name, members in self.lexicon.classes.items() if words & members}
 
     def _classes(self, head: Word) -> set[str]:
         return classes_of(self.doc, head, self.lexicon, self.mentions_by_head, self.money_words)

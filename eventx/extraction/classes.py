@@ -8,15 +8,14 @@ clause (clause).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from eventx.extraction.lexicon import Lexicon
 from eventx.extraction.model import Mention
-from eventx.nlp.document import Doc, Word
-from eventx.values.lexicon import load_lexicon as load_value_lexicon
+from eventx.nlp.document import SUBJECT_CLITICS, Doc, Word
+from eventx.values.lexicon import concept_forms
 
 # "a-t-il", "déclare-t-elle": an inverted subject clitic, which tokenizers often leave glued and parsers mislabel
-CLITIC_SUBJECT = re.compile(r"^-(?:t-)?(il|elle|ils|elles|on|je|tu|nous|vous)$", re.IGNORECASE)
+CLITIC_SUBJECT = re.compile(rf"^-(?:t-)?({SUBJECT_CLITICS})$", re.IGNORECASE)
 NAME_LINKS = {"flat", "flat:name", "appos", "compound"}
 PERSONAL_SUBJECTS = {"il", "elle", "ils", "elles", "on"}
 
@@ -43,13 +42,14 @@ def classes_of(doc: Doc, head: Word, lexicon: Lexicon, mentions_by_head: dict[in
         found.add("PRON")
     if head.upos in ("VERB", "AUX") or any(c.rel == "mark" for c in doc.children(head)):
         found.add("clause")
-    if head.upos == "NUM" or any(c.rel == "nummod" for c in doc.children(head)) or head.lower in number_words():
+    if head.upos == "NUM" or any(c.rel == "nummod" for c in doc.children(head)) or head.lower in concept_forms("number_words"):
         found.add("number")  # "douze blessés" with "douze" tagged a noun
     if head.index in money_words or any(c.index in money_words for c in doc.children(head)):
         found.add("money")
     # "la moitié de ses employés", "une partie du personnel": the class of the noun it quantifies
     if head.lem in ("moitié", "tiers", "quart", "partie", "majorité", "million", "milliard", "nombre", "%", "pour cent",
-                    "pourcentage", "plupart", "ensemble", "totalité", "un", "une", "l'un", "l’un") or head.lem in approximate_numbers():
+                    "pourcentage", "plupart", "ensemble", "totalité", "un", "une", "l'un", "l’un") \
+            or head.lem in concept_forms("approximate_numbers"):
         # also "l'un des principaux porte-parole": one of them is of their class
         for c in doc.children(head, "nmod"):
             found |= classes_of(doc, c, lexicon, mentions_by_head, money_words)
@@ -73,17 +73,3 @@ def matches(doc: Doc, word: Word, wanted: tuple[str, ...], lexicon: Lexicon, men
     if _forms(word) & set(wanted):
         return True
     return bool(classes_of(doc, word, lexicon, mentions_by_head, money_words) & set(wanted))
-
-
-@lru_cache(maxsize=1)
-def number_words() -> frozenset[str]:
-    """Numbers written in words ("douze", "trois"), from the value lexicons."""
-    values = load_value_lexicon()
-    return frozenset(f.lower() for e in values.entries("number_words") if e.get("standalone", True) for f in e.forms)
-
-
-@lru_cache(maxsize=1)
-def approximate_numbers() -> frozenset[str]:
-    """"une quinzaine de passagers", "des centaines de salariés": the noun counts the phrase it heads."""
-    values = load_value_lexicon()
-    return frozenset(f.lower() for e in values.entries("approximate_numbers") for f in e.forms)

@@ -12,7 +12,6 @@ from pathlib import Path
 import yaml
 
 from eventx.extraction.lexicon import strip_accents
-
 from eventx.extraction.model import Mention
 from eventx.nlp.document import Doc, Word
 
@@ -70,7 +69,7 @@ def find_mentions(doc: Doc, ner_spans: list[tuple[int, int, str]] | None = None)
 def _known_names_read_as_nouns(doc: Doc, mentions: list[Mention], lex) -> list[Mention]:
     """ "Selon Les Echos": a capitalised common noun that, with its article, is a known organisation
     (lexicons/entities/names.yaml, accents ignored) is that organisation."""
-    known = {strip_accents(name) for name in lex["organizations"]}
+    known = _plain_organizations()
     taken = [(m.start, m.end) for m in mentions]
     out = []
     for w in doc.words:
@@ -83,6 +82,11 @@ def _known_names_read_as_nouns(doc: Doc, mentions: list[Mention], lex) -> list[M
             start = article.start if with_article else w.start
             out.append(Mention(start, w.end, doc.text[start:w.end], "ORG", w.index))
     return out
+
+
+@lru_cache(maxsize=1)
+def _plain_organizations() -> frozenset[str]:
+    return frozenset(strip_accents(name) for name in entity_lexicon()["organizations"])
 
 
 def _with_particle_surname(doc: Doc, run: list[Word], lex) -> list[Word]:

@@ -7,12 +7,10 @@ coordination, so the role frames in the lexicons stay declarative.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 from eventx.extraction.classes import CLITIC_SUBJECT, PERSONAL_SUBJECTS
 from eventx.extraction.lexicon import Lexicon
 from eventx.nlp.document import Doc, Word
-from eventx.values.lexicon import load_lexicon as load_value_lexicon
+from eventx.values.lexicon import concept_forms
 
 CLAUSAL_LINKS = {"xcomp", "conj"}  # a verb that inherits its subject from its governor
 QUE_FORMS = ("que", "qu'", "qu’")  # the complementizer as written
@@ -158,13 +156,9 @@ def inverted_subject(doc: Doc, verb: Word) -> Word | None:
     return after[0] if after else None
 
 
-@lru_cache(maxsize=1)
 def calendar_words() -> frozenset[str]:
-    """Weekdays, months, seasons, parts of the day ("a annoncé vendredi le ministre": "vendredi" is no subject),
-    from the value lexicons."""
-    values = load_value_lexicon()
-    return frozenset(f.lower() for concept in ("weekdays", "months", "seasons", "parts_of_day")
-                     for e in values.entries(concept) for f in e.forms)
+    """Weekdays, months, seasons, parts of the day ("a annoncé vendredi le ministre": "vendredi" is no subject)."""
+    return concept_forms("weekdays", "months", "seasons", "parts_of_day")
 
 
 def _parenthetical(doc: Doc, w: Word) -> bool:

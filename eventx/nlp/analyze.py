@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 from stanza.models.common.doc import Document
 
+from eventx.nlp.document import SUBJECT_CLITICS
+
 DEFAULT_MAX_WORDS = 150
 TOKENIZE_STAGES = "tokenize,mwt"
 # what a sentence may end with; a split after anything else, inside a line, is the splitter's slip
@@ -26,7 +28,7 @@ GLUED_PUNCT = (":", ";", ",", "!", "?")  # "son geste:" -> "geste" + ":"
 # elided words, always a word of their own (not "aujourd’hui", "quelqu’un", "presqu’île")
 ELIDED = re.compile(r"(?:qu|jusqu|lorsqu|puisqu|quoiqu|[ldjmnstc])['’](?=\w)", re.IGNORECASE)
 # a subject pronoun after its verb ("pouvez-vous", "dit-elle", "a-t-il"), a word of its own
-INVERTED_SUBJECT = re.compile(r"(?<=\w)-(?:t-)?(?:je|tu|il|elle|on|nous|vous|ils|elles)$", re.IGNORECASE)
+INVERTED_SUBJECT = re.compile(rf"(?<=\w)-(?:t-)?(?:{SUBJECT_CLITICS})$", re.IGNORECASE)
 NOT_INVERSIONS = {"rendez-vous", "chez-nous", "chez-vous"}
 
 

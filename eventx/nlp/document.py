@@ -9,6 +9,10 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+# subject pronouns that follow their verb ("dit-elle", "a-t-il"): glued ones are split off (analyze.py), and
+# the extraction knows "-t-il" for a subject whatever the tagger made of it (extraction/classes.py)
+SUBJECT_CLITICS = "je|tu|il|elle|on|nous|vous|ils|elles"
+
 
 @dataclass
 class Word:

@@ -332,3 +332,12 @@ def read_lexicon(directory: Path | str = LEXICON_DIR) -> Lexicon:
 def load_lexicon(directory: str | None = None) -> Lexicon:
     """The value lexicon, read once per process."""
     return read_lexicon(Path(directory) if directory else LEXICON_DIR)
+
+
+@lru_cache(maxsize=None)
+def concept_forms(*concepts: str) -> frozenset[str]:
+    """The lower-cased forms of these concepts' entries (a number word only where it stands alone), for the
+    extraction stages that need to know a word is a weekday or a number ("douze", "quinzaine")."""
+    lexicon = load_lexicon()
+    return frozenset(form.lower() for concept in concepts for entry in lexicon.entries(concept)
+                     if entry.get("standalone", True) for form in entry.forms)
