@@ -40,6 +40,9 @@ def repair(doc: Doc, lexicon: Lexicon | None = None) -> None:
         if word.upos == "VERB" and word.rel in ("ccomp", "root", "advcl", "conj"):
             _relative_que_taken_for_conjunction(doc, word)
     for word in doc.words:
+        if word.rel in ("conj", "parataxis", "advcl"):
+            _relative_qui_taken_for_coordination(doc, word)
+    for word in doc.words:
         if word.upos == "VERB":
             _object_swallowed_by_date(doc, word)
     for word in doc.words:
@@ -184,6 +187,29 @@ def _relative_que_taken_for_conjunction(doc: Doc, verb: Word) -> None:
     subject.deprel = "nsubj"
     que.upos, que.feats = "PRON", {**que.feats, "PronType": "Rel"}
     _attach(doc, que, verb, "obj")
+    _attach(doc, verb, noun, "acl:relcl")
+
+
+def _relative_qui_taken_for_coordination(doc: Doc, verb: Word) -> None:
+    """ "a dévoilé son premier téléphone pliable, qui sera commercialisé en mars": a clause whose subject
+    is "qui" right after a comma is a relative clause of the noun phrase before the comma, not a clause
+    coordinated with or subordinate to the main verb."""
+    qui = next((c for c in doc.children(verb) if c.rel.startswith("nsubj") and c.lower == "qui"), None)
+    if qui is None or qui.index < 2 or doc.words[qui.index - 1].text != ",":
+        return
+    noun = doc.words[qui.index - 2]
+    # up from the word before the comma to the noun heading the phrase it ends ("la directrice de l'usine")
+    while noun.upos not in ("NOUN", "PROPN") or (
+            noun.deprel in ("nmod", "flat:name", "flat") and (noun.rel == "flat" or doc.case_marker(noun))
+            and doc.head(noun) is not None and doc.head(noun).upos in ("NOUN", "PROPN")
+            and _last_word(doc, doc.head(noun)) == qui.index - 2):
+        head = doc.head(noun)
+        if head is None or noun.rel not in ("amod", "nmod", "flat:name", "flat", "nummod", "det"):
+            return
+        noun = head
+    gov = doc.head(verb)
+    if noun.sent != verb.sent or gov is None or _governs(doc, verb, noun):
+        return
     _attach(doc, verb, noun, "acl:relcl")
 
 
