@@ -413,7 +413,8 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
         has_place = any(a.role == "place" for a in event.arguments)
         reported = [(a.start, a.end) for a in event.arguments if a.role == "content"]
         for host in hosts:
-            for c in doc.children(host):
+            # a dated phrase before a vague one: "Après six jours de procès, la cour a condamné mercredi soir X"
+            for c in sorted(doc.children(host), key=lambda c: self._time_value_in(c.start, c.end) is None):
                 if c.index in used or c.index in event.covered or any(s <= c.start < e for s, e in reported):
                     continue  # a date inside what is said dates that, not the saying
                 if c.rel not in ("obl", "nmod", "advmod", "nummod") and c.deprel not in ("obl:mod", "obl:tmod"):

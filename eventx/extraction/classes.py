@@ -18,6 +18,10 @@ from eventx.values.lexicon import concept_forms
 CLITIC_SUBJECT = re.compile(rf"^-(?:t-)?({SUBJECT_CLITICS})$", re.IGNORECASE)
 NAME_LINKS = {"flat", "flat:name", "appos", "compound"}
 PERSONAL_SUBJECTS = {"il", "elle", "ils", "elles", "on"}
+# a noun that quantifies another takes its class ("la moitié de ses employés", "la totalité du capital")
+PART_QUANTIFIERS = {"moitié", "tiers", "quart", "partie", "%", "pour cent", "pourcentage"}
+QUANTIFIERS = PART_QUANTIFIERS | {"majorité", "million", "milliard", "nombre", "plupart", "ensemble", "totalité",
+                                  "un", "une", "l'un", "l’un"}
 
 
 def classes_of(doc: Doc, head: Word, lexicon: Lexicon, mentions_by_head: dict[int, Mention], money_words: set[int]) -> set[str]:
@@ -46,14 +50,24 @@ def classes_of(doc: Doc, head: Word, lexicon: Lexicon, mentions_by_head: dict[in
         found.add("number")  # "douze blessés" with "douze" tagged a noun
     if head.index in money_words or any(c.index in money_words for c in doc.children(head)):
         found.add("money")
+    if "shares" in found and _whole_capital_of_organization(doc, head, lexicon, mentions_by_head, money_words):
+        found = (found - {"shares"}) | {"organization"}  # "le capital de Dauphin Frais": the company itself
     # "la moitié de ses employés", "une partie du personnel": the class of the noun it quantifies
-    if head.lem in ("moitié", "tiers", "quart", "partie", "majorité", "million", "milliard", "nombre", "%", "pour cent",
-                    "pourcentage", "plupart", "ensemble", "totalité", "un", "une", "l'un", "l’un") \
-            or head.lem in concept_forms("approximate_numbers"):
+    if head.lem in QUANTIFIERS or head.lem in concept_forms("approximate_numbers"):
         # also "l'un des principaux porte-parole": one of them is of their class
         for c in doc.children(head, "nmod"):
-            found |= classes_of(doc, c, lexicon, mentions_by_head, money_words)
+            quantified = classes_of(doc, c, lexicon, mentions_by_head, money_words)
+            if head.lem in PART_QUANTIFIERS and c.lem == "capital":
+                quantified = (quantified - {"organization"}) | {"shares"}  # "20 % du capital de X": a stake
+            found |= quantified
     return found
+
+
+def _whole_capital_of_organization(doc: Doc, head: Word, lexicon: Lexicon, mentions_by_head, money_words) -> bool:
+    if head.lem != "capital":
+        return False
+    return any(doc.case_marker(c) in ("de", "du", "d'", "d’") and classes_of(doc, c, lexicon, mentions_by_head, money_words)
+               & {"ORG", "organization"} for c in doc.children(head, "nmod"))
 
 
 def is_reflexive(w: Word) -> bool:

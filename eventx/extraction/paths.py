@@ -162,11 +162,13 @@ def calendar_words() -> frozenset[str]:
 
 
 def _parenthetical(doc: Doc, w: Word) -> bool:
-    """ "..., dont 480 en France, a indiqué la direction": a phrase opened by "dont", or a numeral set off by a
-    comma, that the parser took for the subject of the reporting verb after it."""
+    """ "..., dont 480 en France, a indiqué la direction", "..., notamment des techniciens, a précisé X": a phrase
+    opened by "dont", "notamment" or "soit", or a numeral set off by a comma, that the parser took for the
+    subject of the reporting verb after it."""
     phrase = doc.subtree(w)
     first = min(x.index for x in phrase)
-    if any(x.lower == "dont" for x in phrase):
+    opener = min(x.index for x in phrase if x.upos != "PUNCT")
+    if any(x.lower == "dont" for x in phrase) or doc.words[opener].lower in ("notamment", "soit"):
         return True
     return first > 0 and doc.words[first - 1].text == "," and w.upos == "NUM"
 

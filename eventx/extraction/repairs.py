@@ -39,6 +39,10 @@ def repair(doc: Doc, lexicon: Lexicon | None = None) -> None:
     for word in doc.words:
         if word.upos == "VERB" and word.rel in ("ccomp", "root", "advcl", "conj"):
             _relative_que_taken_for_conjunction(doc, word)
+    if lexicon is not None:
+        for word in doc.words:
+            if word.deprel == "appos" and word.upos == "PROPN":
+                _apposition_of_the_nearer_person(doc, word, lexicon)
     for word in doc.words:
         if word.rel in ("conj", "parataxis", "advcl"):
             _relative_qui_taken_for_coordination(doc, word)
@@ -213,6 +217,20 @@ def _relative_qui_taken_for_coordination(doc: Doc, verb: Word) -> None:
     _attach(doc, verb, noun, "acl:relcl")
 
 
+def _apposition_of_the_nearer_person(doc: Doc, name: Word, lexicon: Lexicon) -> None:
+    """ "le meurtre de son associé, Didier C.": a name set off after a person noun names that person,
+    not the event noun the parser hung it on ("la directrice de l'usine, Anne D." stays the director's)."""
+    head = doc.head(name)
+    if name.index < 2 or head is None or doc.words[name.index - 1].text != ",":
+        return
+    nearer = doc.words[name.index - 2]
+    people = lexicon.classes.get("person_noun", frozenset()) | lexicon.classes.get("position", frozenset())
+    if (nearer is head or nearer.upos != "NOUN" or not _governs(doc, head, nearer)
+            or not ({nearer.lem, nearer.lower} & people) or {head.lem, head.lower} & people):
+        return
+    _attach(doc, name, nearer, "appos")
+
+
 def _fronted_participle_read_as_name(doc: Doc, first: Word, lexicon: Lexicon) -> None:
     """ "Limogé en mars par le conseil, X a rejoint ...": the capital of a sentence's first word made the tagger
     read a participle as a name; one whose lemma is a trigger verb's, followed by a preposition or a comma,
@@ -232,19 +250,21 @@ def _fronted_participle_read_as_name(doc: Doc, first: Word, lexicon: Lexicon) ->
 
 
 def _object_swallowed_by_date(doc: Doc, verb: Word) -> None:
-    """ "SpaceX a lancé dimanche soir 23 satellites", "lancera au printemps 2026 une citadine": the parser
+    """ "SpaceX a lancé dimanche soir 23 satellites", "a condamné mercredi soir Franck L.": the parser
     hung the object on the date before it; a verb with no object takes it back."""
     children = doc.children(verb)
-    if any(c.deprel in ("obj", "ccomp", "xcomp") for c in children):
+    if any(c.deprel in ("obj", "ccomp", "xcomp") and c.lem not in calendar_words() for c in children):
         return
     for date_word in children:
-        if date_word.index < verb.index or date_word.rel not in ("obl", "nmod") or date_word.lem not in calendar_words():
+        if date_word.index < verb.index or date_word.rel not in ("obl", "nmod", "obj") or date_word.lem not in calendar_words():
             continue
         dates = [date_word] + [c for c in doc.children(date_word) if c.lem in calendar_words()]  # "samedi matin"
-        swallowed = next((c for d in dates for c in doc.children(d) if c.upos == "NOUN" and c.rel == "nmod"
-                          and not doc.case_marker(c) and c.lem not in calendar_words()
-                          and any(x.rel in ("det", "nummod") for x in doc.children(c))), None)
+        swallowed = next((c for d in dates for c in doc.children(d) if c.rel == "nmod" and not doc.case_marker(c)
+                          and c.lem not in calendar_words() and (c.upos == "PROPN" and c.index > d.index or (
+                              c.upos == "NOUN" and any(x.rel in ("det", "nummod") for x in doc.children(c))))), None)
         if swallowed is not None:
+            if date_word.deprel == "obj":
+                date_word.deprel = "obl:mod"
             _attach(doc, swallowed, verb, "obj")
             return
 
