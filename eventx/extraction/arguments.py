@@ -385,6 +385,9 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
     def _is_time_phrase(self, w: Word) -> bool:
         if w.upos in ("VERB", "AUX"):
             return False
+        if w.lem in self.lexicon.cue_set("time_units") and any(
+                self.lexicon.lemma_in(c, self.lexicon.cue_set("penalty_words")) for c in self.doc.children(w, "nmod")):
+            return False  # "à 18 ans de réclusion": a penalty
         marker = self.doc.case_marker(w)
         if marker in DURATION_CASES or marker in ("lors de", "au cours de", "tout au long de"):
             # "pendant environ deux heures" is a duration; "durant le procès", "lors du match" a time

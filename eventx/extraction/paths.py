@@ -56,7 +56,16 @@ def is_passive(doc: Doc, verb: Word, lexicon: Lexicon | None = None) -> bool:
         return is_passive(doc, gov, lexicon)  # "a été mis en examen et placé en détention": both passive
     if any(c.rel == "aux" and c.lem == "avoir" for c in children):
         return False  # "a ajouté": a participle with "avoir" alone is active, whatever its subject's label
-    return verb.feats.get("VerbForm") == "Part" and any(c.deprel == "nsubj:pass" for c in children)
+    return verb.feats.get("VerbForm") == "Part" and any(c.deprel == "nsubj:pass" for c in children) or headline_passive(doc, verb)
+
+
+def headline_passive(doc: Doc, verb: Word) -> bool:
+    """ "Franck L. condamné à 18 ans de réclusion": a past participle with no auxiliary after its subject
+    is a verbless passive (headlines, captions)."""
+    children = doc.children(verb)
+    return (verb.feats.get("VerbForm") == "Part" and verb.feats.get("Tense", "Past") == "Past"
+            and not any(c.rel in ("aux", "cop") for c in children)
+            and any(c.deprel == "nsubj" and c.index < verb.index for c in children))
 
 
 def antecedent(doc: Doc, pronoun: Word, verb: Word) -> Word:
@@ -187,6 +196,8 @@ def objects(doc: Doc, verb: Word, lexicon: Lexicon) -> list[Word]:
     """The patient of a verb: its object, a passive's subject, or the noun a past participle modifies."""
     if is_passive(doc, verb, lexicon):
         found = [antecedent(doc, c, verb) for c in doc.children(verb, "nsubj:pass")]
+        if not found and headline_passive(doc, verb):  # the subject nearest the participle: "Incendie à Nîmes : X condamné"
+            found = [c for c in doc.children(verb, "nsubj") if c.deprel == "nsubj" and c.index < verb.index][-1:]
         if found:
             return found
         gov = doc.head(verb)

@@ -28,18 +28,27 @@ def with_words(doc: Doc, word: Word, entry: TriggerEntry, lexicon: Lexicon, ctx)
     """Words of a multi-word trigger ("déposer le bilan"), or None when a condition fails."""
     covered = {word.index}
     for rel, wanted in entry.with_.items():
-        hits = [c for c in doc.children(word) if (rel == "any" or c.rel == rel or c.deprel == rel) and matches(doc, c, wanted, lexicon, *ctx)]
+        hits = [c for c in doc.children(word) if _related(doc, c, rel) and matches(doc, c, wanted, lexicon, *ctx)]
         if not hits and rel == "obj" and describes_its_object(word):  # "les fonds levés"
             head = doc.words[word.head]
             hits = [head] if matches(doc, head, wanted, lexicon, *ctx) else []
         if not hits:
             return None
         covered.add(hits[0].index)
-    for rel, unwanted in entry.without.items():  # "féliciter X", not "se féliciter"
-        if any((rel == "any" or c.rel == rel or c.deprel == rel) and matches(doc, c, unwanted, lexicon, *ctx)
-               for c in doc.children(word)):
+    # "féliciter X", not "se féliciter"; "faire appel", not "faire appel à un cabinet" (on the expression's words too)
+    for rel, unwanted in entry.without.items():
+        if any(_related(doc, c, rel) and ("*" in unwanted or matches(doc, c, unwanted, lexicon, *ctx))
+               for i in covered for c in doc.children(doc.words[i])):
             return None
     return covered
+
+
+def _related(doc: Doc, child: Word, rel: str) -> bool:
+    """`rel` is "any", a relation ("obj", "obl:mod") or a relation with its preposition ("obl@à")."""
+    rel, _, marker = rel.partition("@")
+    if rel != "any" and child.rel != rel and child.deprel != rel:
+        return False
+    return not marker or doc.case_marker(child) == marker
 
 
 def lemma_keys(word: Word, lexicon: Lexicon) -> list[str]:
