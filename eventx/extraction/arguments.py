@@ -83,6 +83,8 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
         sense = self._sense(entry, fillers, event.trigger)
         if sense is None or (sense > 0 and self._absent_from_article(entry, fillers)):
             return False
+        if entry.in_article and not set(entry.in_article) & self._article_classes:
+            return False
         self._relabel(event.type, fillers)
         for role in type_lex.relabel:
             if fillers.get(role):

@@ -43,6 +43,7 @@ class TriggerEntry:
     source: str  # "file.yaml#index" for error messages and debugging
     strict: bool = False  # a required role left empty rules the sense out (else it only costs confidence)
     without: dict[str, tuple[str, ...]] = field(default_factory=dict)  # relation -> lemmas/classes no dependent may have
+    in_article: tuple[str, ...] = ()  # classes some word of the article must belong to ("battre" a person: an election)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -196,6 +197,7 @@ def _load_type(path: Path) -> EventTypeLexicon:
                 frame=entry_frame, example=str(raw.get("example", "")), source=src,
                 strict=bool(raw.get("strict", False)),
                 without={k: _as_tuple(v, src) for k, v in (raw.get("without") or {}).items()},
+                in_article=_as_tuple(raw.get("in_article") or [], src),
             ))
     return lex
 
@@ -243,5 +245,8 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
                 for class_name in names:
                     if class_name not in ENTITY_CLASSES and class_name not in classes and class_name not in BUILT_IN_CLASSES:
                         raise LexiconError(f"{entry.source}: unknown class {class_name!r}")
+            for class_name in entry.in_article:
+                if class_name not in classes:
+                    raise LexiconError(f"{entry.source}: in_article names unknown word class {class_name!r}")
     return Lexicon(types=types, by_lemma=by_lemma, classes=classes, cues=cues, verb_rules=rules("verb_rules"),
                    noun_rules=rules("noun_rules"), irregular=irregular)

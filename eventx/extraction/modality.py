@@ -67,6 +67,8 @@ class ModalityTagger:
                 cues.append("future")
             elif first.upos in ("VERB", "AUX") and first.feats.get("VerbForm") != "Inf":
                 cues.extend(self._cues_of(doc, first, is_trigger=False, trigger=event.trigger, near=False))
+        if "hypothetical" in cues and self._future_in_the_past(doc, chain):
+            cues = ["future" if c == "hypothetical" else c for c in cues]
         if event.type != STATEMENT and (any(self._governs_si_clause(doc, w) for w in chain[:2])
                                         or self._si_clause_of_its_quote(doc, event.trigger)):
             cues.append("hypothetical")
@@ -94,6 +96,22 @@ class ModalityTagger:
             chain.append(gov)
             node = gov
         return chain
+
+    def _future_in_the_past(self, doc: Doc, chain: list[Word]) -> bool:
+        """ "Il a annoncé qu'il déposerait un recours": a conditional reported by a past reporting verb is the
+        future of that past, not a supposition ("a dit qu'il pourrait démissionner" stays hypothetical)."""
+        clause = chain[-1]
+        gov = doc.head(clause)
+        if clause.rel != "ccomp" or gov is None or gov.upos != "VERB" or self.lexicon.lemma_in(clause, self.hypo_governors):
+            return False
+        verbs = [clause] + [c for c in doc.children(clause) if c.rel == "aux"]
+        if not any(v.feats.get("Mood") == "Cnd" or self._inflected(v, self.conditional_endings) for v in verbs):
+            return False
+        if any(doc.words[i].rel == "mark" and doc.words[i].lem in self.hypo_subordinators for i in doc.sentence_of(clause).words):
+            return False  # "qu'il démissionnerait si son recours était rejeté": a condition, however attached
+        past = gov.feats.get("Tense") in ("Past", "Imp") or any(c.deprel == "aux:tense" for c in doc.children(gov))
+        reports = any(e.event_type == STATEMENT for e in self.lexicon.by_lemma.get(gov.lem, ()))
+        return past and reports
 
     def _governs_si_clause(self, doc: Doc, w: Word) -> bool:
         """ "nous achèterons Twitter si vous le souhaitez": the main clause of a "si" clause (which the parser
