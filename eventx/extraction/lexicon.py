@@ -44,6 +44,7 @@ class TriggerEntry:
     strict: bool = False  # a required role left empty rules the sense out (else it only costs confidence)
     without: dict[str, tuple[str, ...]] = field(default_factory=dict)  # relation -> lemmas/classes no dependent may have
     in_article: tuple[str, ...] = ()  # classes some word of the article must belong to ("battre" a person: an election)
+    without_head: tuple[str, ...] = ()  # lemmas the trigger's governor must not have ("avoir recours à")
 
     @property
     def key(self) -> tuple[str, str]:
@@ -198,6 +199,7 @@ def _load_type(path: Path) -> EventTypeLexicon:
                 strict=bool(raw.get("strict", False)),
                 without={k: _as_tuple(v, src) for k, v in (raw.get("without") or {}).items()},
                 in_article=_as_tuple(raw.get("in_article") or [], src),
+                without_head=_as_tuple(raw.get("without_head") or [], src),
             ))
     return lex
 
