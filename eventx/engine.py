@@ -123,7 +123,7 @@ class Extractor:
         clock.lap("modality")
 
         for ev in events:
-            attach_values(doc, ev, self.lexicon, doc_date, time_spans, self.default_timezone)
+            attach_values(doc, ev, self.lexicon, doc_date, time_spans, self.default_timezone, money_spans)
         times_from_events(events, self.lexicon.cue_set("event_time_markers"), text)
         clock.lap("values")
 

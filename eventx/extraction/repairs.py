@@ -44,6 +44,9 @@ def repair(doc: Doc, lexicon: Lexicon | None = None) -> None:
             if word.deprel == "appos" and word.upos == "PROPN":
                 _apposition_of_the_nearer_person(doc, word, lexicon)
     for word in doc.words:
+        if word.upos == "VERB" and word.rel in ("ccomp", "advcl", "conj", "parataxis"):
+            _relative_que_with_its_subject(doc, word)
+    for word in doc.words:
         if word.rel in ("conj", "parataxis", "advcl"):
             _relative_qui_taken_for_coordination(doc, word)
     for word in doc.words:
@@ -189,6 +192,30 @@ def _relative_que_taken_for_conjunction(doc: Doc, verb: Word) -> None:
     if noun.head == verb.index:  # the noun takes the verb's place in the sentence
         _attach(doc, noun, doc.head(verb), verb.deprel)
     subject.deprel = "nsubj"
+    que.upos, que.feats = "PRON", {**que.feats, "PronType": "Rel"}
+    _attach(doc, que, verb, "obj")
+    _attach(doc, verb, noun, "acl:relcl")
+
+
+def _relative_que_with_its_subject(doc: Doc, verb: Word) -> None:
+    """ "trois cadres, que le groupe néerlandais a recrutés": a "que" clause with its subject but no object,
+    after a noun and a comma, or with a participle agreeing with an object before it, is a relative clause
+    whose object is "que"; the parser read "que" as a conjunction."""
+    children = doc.children(verb)
+    que = next((c for c in children if c.rel == "mark" and c.lower in ("que", "qu'", "qu’") and c.index < verb.index), None)
+    if que is None or que.index < 2 or any(c.deprel in ("obj", "ccomp", "xcomp", "nsubj:pass") for c in children):
+        return
+    if not any(c.rel == "nsubj" and que.index < c.index < verb.index for c in children):
+        return
+    comma = doc.words[que.index - 1].text == ","
+    agrees = (verb.feats.get("VerbForm") == "Part" and any(c.rel == "aux" and c.lem == "avoir" for c in children)
+              and verb.lower.endswith(("és", "ée", "ées", "ies", "is", "ise", "ises", "ts", "te", "tes")))
+    if not (comma or agrees):
+        return
+    before = doc.words[que.index - 2] if comma else doc.words[que.index - 1]
+    noun = doc.head(before) if before.upos == "ADJ" and before.rel == "amod" else before
+    if noun is None or noun.upos not in ("NOUN", "PROPN") or noun.sent != verb.sent or _governs(doc, verb, noun):
+        return
     que.upos, que.feats = "PRON", {**que.feats, "PronType": "Rel"}
     _attach(doc, que, verb, "obj")
     _attach(doc, verb, noun, "acl:relcl")

@@ -23,7 +23,7 @@ COUNTED_ROLES = {"employees": "count", "victim": "count", "item": "quantity"}
 
 
 def attach_values(doc: Doc, event: Event, lexicon: Lexicon, document_date: date, time_spans,
-                  default_timezone: str | None = None) -> None:
+                  default_timezone: str | None = None, money_spans=()) -> None:
     for arg in list(event.arguments):
         if arg.role in TIME_ROLES:
             arg.value = _time_value(arg, time_spans, document_date, default_timezone)
@@ -31,6 +31,8 @@ def attach_values(doc: Doc, event: Event, lexicon: Lexicon, document_date: date,
             arg.value = normalizers.normalize_duration(arg.text)
         elif arg.role in MONEY_ROLES:
             arg.value = normalizers.normalize_money(arg.text)
+            if isinstance(arg.value, dict) and arg.value.get("currency") is None:
+                arg.value = normalizers.normalize_money(arg.text, _currency_before(doc, arg, money_spans))
         elif arg.role in COUNT_ROLES:
             arg.value = normalizers.normalize_count(arg.text)
     _derive_counts(doc, event, lexicon)
@@ -38,6 +40,20 @@ def attach_values(doc: Doc, event: Event, lexicon: Lexicon, document_date: date,
         _dates_forward(event, document_date, lexicon.cue_set("past_markers"))
     if event.modality == "asserted" and _time_after(event, document_date):
         event.modality = "future"
+
+
+def _currency_before(doc: Doc, arg: Argument, money_spans) -> str | None:
+    """ "une perte de 48 millions d'euros, contre un bénéfice de 31 millions": an amount without its currency
+    takes that of the last amount before it in its sentence."""
+    sentence = next((s for s in doc.sentences if s.start <= arg.start < s.end), None)
+    if sentence is None:
+        return None
+    for start, end in sorted(money_spans, reverse=True):
+        if sentence.start <= start and end <= arg.start:
+            value = normalizers.normalize_money(doc.text[start:end])
+            if isinstance(value, dict) and value.get("currency"):
+                return value["currency"]
+    return None
 
 
 def _time_value(arg: Argument, time_spans, document_date: date, default_timezone: str | None):
