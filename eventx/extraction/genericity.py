@@ -8,7 +8,8 @@ from eventx.extraction.model import Event
 from eventx.extraction.paths import DE_FORMS, de_complements, support_verb
 from eventx.nlp.document import Doc, Word
 
-NOMINAL_STEPS = ("nmod", "obl:arg", "obl")  # how a noun hangs inside a larger noun phrase
+NOMINAL_STEPS = ("nmod", "obl:arg", "obl")
+LEGAL = "justice.legal_action"  # how a noun hangs inside a larger noun phrase
 
 
 class GenericMentions:
@@ -22,7 +23,36 @@ class GenericMentions:
     def __call__(self, ev: Event) -> bool:
         t = ev.trigger
         return (self._habitual(t) or self._under_generic_determiner(t)
-                or kind_reference(self.doc, t, self.time_words) or self._classifier(t))
+                or kind_reference(self.doc, t, self.time_words) or self._classifier(t) or self._legal_charge(ev)
+                or self._frequency(t))
+
+    def _frequency(self, t: Word) -> bool:
+        """ "Les accidents industriels restent rares", "les rapprochements se multiplient": a plural kind of
+        event said, in the present, to be rare or frequent."""
+        if t.upos != "NOUN" or t.feats.get("Number") != "Plur" or t.rel != "nsubj":
+            return False
+        gov = self.doc.head(t)
+        if gov is None or not self.lexicon.lemma_in(gov, self.lexicon.cue_set("frequency_predicates")):
+            return False
+        verbs = [gov] + [c for c in self.doc.children(gov) if c.rel in ("cop", "aux")]
+        return not any(v.feats.get("Tense") in ("Past", "Imp", "Fut") for v in verbs) and not any(
+            c.rel == "aux" for c in self.doc.children(gov))
+
+    def _legal_charge(self, ev: Event) -> bool:
+        """ "une enquête pour homicides et blessures involontaires", "mis en examen pour meurtre": a bare noun
+        after "pour" on a legal action names the offence charged, not a death told ("pour le meurtre de X" is)."""
+        t = ev.trigger
+        if ev.type == LEGAL or t.upos != "NOUN" or any(c.rel in ("det", "nummod") for c in self.doc.children(t)):
+            return False
+        w = t
+        while w.rel == "conj" and self.doc.head(w) is not None:
+            w = self.doc.head(w)
+        if self.doc.case_marker(w) != "pour" or any(c.rel in ("det", "nummod") for c in self.doc.children(w)):
+            return False
+        owner = self.doc.head(w)
+        legal = lambda x: any(e.event_type == LEGAL for e in self.lexicon.by_lemma.get(x.lem, ()))  # noqa: E731
+        # "a ouvert une enquête pour homicide": the parser hangs the charge on the light verb
+        return owner is not None and (legal(owner) or owner.upos == "VERB" and any(legal(c) for c in self.doc.children(owner, "obj")))
 
     def _habitual(self, t: Word) -> bool:
         """"reproche régulièrement", "enquête systématiquement" (also when the tagger took the verb for a
