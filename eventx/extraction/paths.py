@@ -261,6 +261,11 @@ def resolve(doc: Doc, trigger: Word, path: str, lexicon: Lexicon) -> list[Word]:
         if not out and marker and marker != "bare" and kind == "obl" and trigger.upos == "VERB":
             out = _slipped_into_object(doc, trigger, marker)
         return out
+    if kind == "of_obl":  # "a mis fin aux fonctions de son directeur": whose post the oblique names
+        out = []
+        for post in resolve(doc, trigger, f"obl@{marker}" if marker else "obl", lexicon):
+            out += [c for c in doc.children(post, "det") if c.feats.get("Poss") == "Yes"] or de_complements(doc, post)
+        return out
     if kind == "num":  # "deux morts", and "un mort" where the numeral is tagged a determiner
         found = [c for c in doc.children(trigger, "nummod")]
         return found or [c for c in doc.children(trigger, "det") if c.lem in ("un", "une") and c.feats.get("Number", "Sing") == "Sing"]
@@ -364,8 +369,9 @@ def support_verb(doc: Doc, noun: Word, lexicon: Lexicon) -> Word | None:
     gov = doc.head(noun)
     if gov is None or noun.rel not in ("obj", "obl", "nsubj", "xcomp"):
         return None
-    if noun.deprel == "nsubj:pass" or (noun.rel == "nsubj" and is_passive(doc, gov)):
-        return None
+    passive = noun.deprel == "nsubj:pass" or (noun.rel == "nsubj" and is_passive(doc, gov))
+    if passive and not doc.children(gov, "obl:agent"):
+        return None  # "l'intérim sera assuré par X" keeps its agent
     if gov.upos in ("VERB", "AUX") and lexicon.lemma_in(gov, lexicon.cue_set("support_verbs")):
         return gov
     return None
