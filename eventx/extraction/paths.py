@@ -48,7 +48,7 @@ def is_passive(doc: Doc, verb: Word, lexicon: Lexicon | None = None) -> bool:
         return False  # "deux personnes sont mortes": "être" is the tense auxiliary of "mourir"
     if any(c.index < verb.index and _reflexive(c) for c in children):
         return False  # "un avion s'est écrasé": "être" is the tense auxiliary of a pronominal verb
-    if any(c.deprel == "aux:pass" and not CLITIC_SUBJECT.match(c.text) for c in children):
+    if any(c.deprel == "aux:pass" and not CLITIC_SUBJECT.match(c.text) and _in_verb_group(doc, c, verb) for c in children):
         return True
     gov = doc.head(verb)
     if (verb.deprel == "conj" and verb.feats.get("VerbForm") == "Part" and gov is not None and gov.upos == "VERB"
@@ -57,6 +57,12 @@ def is_passive(doc: Doc, verb: Word, lexicon: Lexicon | None = None) -> bool:
     if any(c.rel == "aux" and c.lem == "avoir" for c in children):
         return False  # "a ajouté": a participle with "avoir" alone is active, whatever its subject's label
     return verb.feats.get("VerbForm") == "Part" and any(c.deprel == "nsubj:pass" for c in children) or headline_passive(doc, verb)
+
+
+def _in_verb_group(doc: Doc, aux: Word, verb: Word) -> bool:
+    """ "« ..., c'est trop peu », a-t-il insisté": an auxiliary across a quote or a comma is the quote's."""
+    lo, hi = sorted((aux.index, verb.index))
+    return not any(w.upos == "PUNCT" for w in doc.words[lo + 1:hi])
 
 
 def headline_passive(doc: Doc, verb: Word) -> bool:
@@ -275,7 +281,8 @@ def resolve(doc: Doc, trigger: Word, path: str, lexicon: Lexicon) -> list[Word]:
         found = [c for c in doc.children(trigger) if c.rel == kind]
         return found or [c for c in doc.children(trigger, "conj") if _complement_clause(doc, trigger, c, kind)]
     if kind in ("iobj", "nummod", "amod", "appos", "acl", "advcl", "parataxis"):
-        return [c for c in doc.children(trigger) if c.rel == kind or c.deprel == kind]
+        # an inserted reporting clause ("parataxis:insert") reports the clause, it is not its content
+        return [c for c in doc.children(trigger) if (c.rel == kind or c.deprel == kind) and c.deprel != "parataxis:insert"]
     if kind == "gov":
         return [doc.words[trigger.head]] if trigger.head is not None else []
     if kind == "self":

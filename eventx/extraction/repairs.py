@@ -24,6 +24,10 @@ def repair(doc: Doc, lexicon: Lexicon | None = None) -> None:
     if lexicon is not None:
         for sentence in doc.sentences:
             _fronted_participle_read_as_name(doc, doc.words[sentence.words[0]], lexicon)
+    if lexicon is not None:
+        for word in doc.words:
+            if word.upos in ("NOUN", "PROPN") and word.index >= 2:
+                _reporting_verb_read_as_noun(doc, word, lexicon)
     for word in doc.words:
         if word.lower in lex["first_names"] and word.text[:1].isupper():
             _first_name_pair(doc, word)
@@ -91,6 +95,27 @@ def _dateline(doc: Doc, sentence, lex) -> None:
         if subject is not None or any(c.rel == "nsubj" and c is not place and opens_after_comma(c)
                                       for c in doc.children(root)):
             place.deprel = "obl:mod"
+
+
+def _reporting_verb_read_as_noun(doc: Doc, word: Word, lexicon: Lexicon) -> None:
+    """ "« ... », affirme Karim B., délégué CGT": after a closing quote and a comma, a form of a reporting
+    verb that the tagger read as a noun (the name after it hung on it) is that verb, the name its subject."""
+    comma, quote = doc.words[word.index - 1], doc.words[word.index - 2]
+    if comma.text != "," or quote.text not in ("»", "”", '"') or comma.sent != word.sent:
+        return
+    reporting = {e.lemma for e in lexicon.types["communication.statement"].entries if "VERB" in e.pos}
+    lemma = next((g for g in [word.lem] + lexicon.guess_lemmas(word.lower, "VERB", reporting) if g in reporting), None)
+    if lemma is None:
+        return
+    word.upos, word.lemma = "VERB", lemma
+    word.feats = {**word.feats, "VerbForm": "Fin"}
+    name = next((c for c in doc.children(word) if c.index == word.index + 1 and c.upos in ("PROPN", "NOUN", "DET")
+                 or c.index > word.index and c.upos in ("PROPN", "NOUN") and c.deprel in NAME_REL_SET | {"appos", "nmod"}), None)
+    if name is not None:
+        name.deprel = "nsubj"
+    root = doc.sentence_of(word).root
+    if root is not None and root != word.index and not _governs(doc, word, doc.words[root]):
+        _attach(doc, word, doc.words[root], "parataxis:insert")  # out of the quote it was hung inside
 
 
 def _first_name_pair(doc: Doc, first: Word) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from eventx.extraction.classes import CLITIC_SUBJECT
 from eventx.nlp.document import Doc, Word
+from eventx.values.lexicon import concept_forms
 
 EDGE_PUNCT = set(",;:.!?-–—()[]«»\"'“”‘’…/")
 
@@ -23,6 +24,9 @@ def phrase_words(doc: Doc, head: Word, *, exclude: set[int], detachable: frozens
             return True  # "de Twitter" -> "Twitter": the preposition belongs to the frame, not the phrase
         if child.rel in ("conj", "cc", "parataxis", "dislocated", "vocative", "discourse"):
             return True
+        if (child.rel == "nmod" and child.index > head.index and not doc.case_marker(child)
+                and child.lem in _calendar_words() and head.lem not in _calendar_words()):
+            return True  # "a réagi la nouvelle élue dimanche soir": the date the parser hung on the noun
         if child.deprel in detachable or child.rel in detachable:
             return _set_off(doc, child)
         return False
@@ -43,6 +47,10 @@ def phrase_words(doc: Doc, head: Word, *, exclude: set[int], detachable: frozens
     while len(run) > 1 and _is_edge_punct(run[0], run):
         run.pop(0)
     return run
+
+
+def _calendar_words() -> frozenset[str]:
+    return concept_forms("weekdays", "months", "parts_of_day")
 
 
 def _is_edge_punct(w: Word, run: list[Word]) -> bool:
