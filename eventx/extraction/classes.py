@@ -42,7 +42,9 @@ def classes_of(doc: Doc, head: Word, lexicon: Lexicon, mentions_by_head: dict[in
         found.add("PRON")  # "-t-il", however the tagger read it
     # "il" read as an impersonal subject is still a person when it subjects a reporting verb
     personal = not is_reflexive(head) or (head.deprel == "expl:subj" and head.lower in PERSONAL_SUBJECTS)
-    if (head.upos == "PRON" and personal and head.feats.get("PronType", "Prs") in ("Prs", "Rel")) or head.feats.get("Poss") == "Yes":
+    demonstrative = head.lem in ("celui-ci", "celle-ci", "ceux-ci", "celles-ci", "celui-là", "celle-là")  # "Celui-ci dénonce"
+    if (head.upos == "PRON" and personal and (head.feats.get("PronType", "Prs") in ("Prs", "Rel") or demonstrative)) \
+            or head.feats.get("Poss") == "Yes":
         found.add("PRON")
     if head.upos in ("VERB", "AUX") or any(c.rel == "mark" for c in doc.children(head)):
         found.add("clause")
