@@ -29,9 +29,12 @@ class GenericMentions:
     def _frequency(self, t: Word) -> bool:
         """ "Les accidents industriels restent rares", "les rapprochements se multiplient": a plural kind of
         event said, in the present, to be rare or frequent."""
-        if t.upos != "NOUN" or t.feats.get("Number") != "Plur" or t.rel != "nsubj":
+        w = t  # or inside such a kind: "les procédures de redressement judiciaire se multiplient"
+        while w.rel == "nmod" and self.doc.head(w) is not None and self.doc.head(w).upos == "NOUN":
+            w = self.doc.head(w)
+        if t.upos != "NOUN" or w.feats.get("Number") != "Plur" or w.rel != "nsubj":
             return False
-        gov = self.doc.head(t)
+        gov = self.doc.head(w)
         if gov is None or not self.lexicon.lemma_in(gov, self.lexicon.cue_set("frequency_predicates")):
             return False
         verbs = [gov] + [c for c in self.doc.children(gov) if c.rel in ("cop", "aux")]

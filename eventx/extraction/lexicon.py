@@ -45,6 +45,7 @@ class TriggerEntry:
     without: dict[str, tuple[str, ...]] = field(default_factory=dict)  # relation -> lemmas/classes no dependent may have
     in_article: tuple[str, ...] = ()  # classes some word of the article must belong to ("battre" a person: an election)
     without_head: tuple[str, ...] = ()  # lemmas the trigger's governor must not have ("avoir recours à")
+    number: str = ""  # "Sing" or "Plur": the trigger's grammatical number ("la vente de sa filiale", not "les ventes")
 
     @property
     def key(self) -> tuple[str, str]:
@@ -200,6 +201,7 @@ def _load_type(path: Path) -> EventTypeLexicon:
                 without={k: _as_tuple(v, src) for k, v in (raw.get("without") or {}).items()},
                 in_article=_as_tuple(raw.get("in_article") or [], src),
                 without_head=_as_tuple(raw.get("without_head") or [], src),
+                number=str(raw.get("number", "")),
             ))
     return lex
 

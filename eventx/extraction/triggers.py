@@ -37,6 +37,8 @@ def with_words(doc: Doc, word: Word, entry: TriggerEntry, lexicon: Lexicon, ctx)
         covered.add(hits[0].index)
     if entry.without_head and word.head is not None and doc.words[word.head].lem in entry.without_head:
         return None
+    if entry.number and word.feats.get("Number", entry.number) != entry.number:
+        return None
     # "féliciter X", not "se féliciter"; "faire appel", not "faire appel à un cabinet" (on the expression's words too)
     for rel, unwanted in entry.without.items():
         if any(_related(doc, c, rel) and ("*" in unwanted or matches(doc, c, unwanted, lexicon, *ctx))
