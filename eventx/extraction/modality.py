@@ -22,6 +22,7 @@ class ModalityTagger:
         self.neg_adverbs = frozenset(m["negation"]["adverbs"])
         self.neg_determiners = frozenset(m["negation"]["determiners"])
         self.neg_governors = frozenset(m["negation"]["governors"])
+        self.open_when_negated = frozenset(m["negation"].get("open_when_negated") or ())
         self.postponement = frozenset(m["future"].get("postponement") or ())
         self.future_governors = frozenset(m["future"]["governors"]) | self.postponement
         self.cancelling_governors = self.neg_governors | self.postponement
@@ -221,7 +222,9 @@ class ModalityTagger:
             out.append("hypothetical")
         if not is_trigger:
             is_a = lambda vocabulary: self.lexicon.lemma_in(w, vocabulary)  # noqa: E731
-            if is_a(self.neg_governors):
+            if is_a(self.open_when_negated) and "negated" in out:
+                out = [c for c in out if c != "negated"] + ["hypothetical"]  # "n'exclut pas de recruter"
+            elif is_a(self.neg_governors):
                 out.append("negated")
             if w.upos == "VERB" and is_a(self.attempt_governors):
                 out.append("attempted")

@@ -28,6 +28,10 @@ def repair(doc: Doc, lexicon: Lexicon | None = None) -> None:
         for word in doc.words:
             if word.upos in ("NOUN", "PROPN") and word.index >= 2:
                 _reporting_verb_read_as_noun(doc, word, lexicon)
+    for word in doc.words[:-1]:
+        nxt = doc.words[word.index + 1]
+        if word.lower in ("d'", "d’") and nxt.lower == "après" and nxt.rel == "case" and word.head != nxt.head:
+            _attach(doc, word, doc.head(nxt), "case")  # "D'après une source": "d'" stray on the verb
     for word in doc.words:
         if word.lower in lex["first_names"] and word.text[:1].isupper():
             _first_name_pair(doc, word)
