@@ -156,6 +156,8 @@ def _type_of(doc: Doc, head: Word, run: list[Word], text: str, lex) -> str:
     marker = doc.case_marker(head)
     if marker in ("à", "en", "dans", "près de", "au large de", "vers") and head.rel in ("obl", "nmod"):
         return "LOC"
+    if len(run) >= 2 and run[0].lower.endswith(("s", "x")) and len(run[0].text) > 3:
+        return "ORG"  # a plural common noun opens a trade name ("Caravanes Delorme", "Transports Breizh"); first names are listed
     if len(run) >= 2 and all(w.text[:1].isupper() for w in run) and not text.isupper():
         return "PER"
     if text.isupper() and len(text) <= 6:

@@ -311,8 +311,14 @@ def _slipped_into_object(doc: Doc, verb: Word, marker: str) -> list[Word]:
 
 
 def _agent_on_complement(doc: Doc, noun: Word) -> list[Word]:
-    """ "la revendication de l'attaque par le groupe": the "par" agent hung on the noun's own complement."""
-    return [c for d in de_complements(doc, noun) for c in doc.children(d, "nmod") if doc.case_marker(c) == "par"][:1]
+    """ "la revendication de l'attaque par le groupe": the "par" agent hung on the noun's own complement;
+    "a validé la reprise de X par le groupe Y": or on the active verb the noun is the object of."""
+    found = [c for d in de_complements(doc, noun) for c in doc.children(d, "nmod") if doc.case_marker(c) == "par"][:1]
+    gov = doc.head(noun)
+    if not found and noun.deprel == "obj" and gov is not None and gov.upos == "VERB" and not is_passive(doc, gov):
+        found = [c for c in doc.children(gov, "obl") if c.index > noun.index and doc.case_marker(c) == "par"
+                 and c.deprel != "obl:agent"][:1]
+    return found
 
 
 def _through_participle(doc: Doc, noun: Word, marker: str) -> list[Word]:
