@@ -68,7 +68,7 @@ class ModalityTagger:
                 cues.append("future")
             elif first.upos in ("VERB", "AUX") and first.feats.get("VerbForm") != "Inf":
                 cues.extend(self._cues_of(doc, first, is_trigger=False, trigger=event.trigger, near=False))
-        if "hypothetical" in cues and self._future_in_the_past(doc, chain):
+        if "hypothetical" in cues and (self._future_in_the_past(doc, chain) or self._expected(doc, chain)):
             cues = ["future" if c == "hypothetical" else c for c in cues]
         if event.type != STATEMENT and (any(self._governs_si_clause(doc, w) for w in chain[:2])
                                         or self._si_clause_of_its_quote(doc, event.trigger)):
@@ -89,7 +89,8 @@ class ModalityTagger:
             if node.rel == "acl" and node.feats.get("VerbForm") == "Part" and node.feats.get("Tense", "Past") == "Past":
                 break  # "sera Gilles Cojan, nommé vice-président": the participle's event is done, whatever its noun's verb
             gov = doc.words[node.head]
-            if node.rel in ("obl", "nmod", "nsubj", "conj") and gov.upos in ("VERB", "AUX") and len(chain) > 1:
+            measure = len(chain) == 2 and self.lexicon.lemma_in(node, self.lexicon.cue_set("time_units"))  # "dix ans d'emprisonnement"
+            if node.rel in ("obl", "nmod", "nsubj", "conj") and gov.upos in ("VERB", "AUX") and len(chain) > 1 and not measure:
                 break
             if node.rel == "conj":
                 node = gov
@@ -97,6 +98,15 @@ class ModalityTagger:
             chain.append(gov)
             node = gov
         return chain
+
+    def _expected(self, doc: Doc, chain: list[Word]) -> bool:
+        """ "Son procès devrait s'ouvrir au printemps": the conditional of "devoir" says what is expected, a
+        future; only "pouvoir" and the other conditionals suppose ("pourrait s'ouvrir")."""
+        if any(self.lexicon.lemma_in(w, self.hypo_governors) for w in chain) or any(
+                doc.words[i].rel == "mark" and doc.words[i].lem in self.hypo_subordinators for i in doc.sentence_of(chain[0]).words):
+            return False
+        conditional = [w for w in chain if w.feats.get("Mood") == "Cnd" or self._inflected(w, self.conditional_endings)]
+        return bool(conditional) and all(w.lem == "devoir" for w in conditional)
 
     def _future_in_the_past(self, doc: Doc, chain: list[Word]) -> bool:
         """ "Il a annoncé qu'il déposerait un recours": a conditional reported by a past reporting verb is the
