@@ -98,6 +98,8 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
                 self._add(event, role, head, clausal=role in CLAUSAL_ROLES)
                 if role not in ENTITY_ROLES_NO_CONJ:
                     for conj in doc.children(head, "conj"):
+                        if doc.case_marker(conj) and not doc.case_marker(head):
+                            continue  # "le politologue X, de l'Université de Fribourg": a complement, not a second one
                         if conj.upos in ("NOUN", "PROPN", "PRON", "NUM") and conj.index not in used:
                             self._add(event, role, conj, clausal=False)
         if "content" in frame and self._quote_just_before(event):

@@ -120,7 +120,7 @@ def subjects(doc: Doc, verb: Word, lexicon: Lexicon, depth: int = 0) -> list[Wor
                 controllers = doc.children(gov, "nsubj:pass")  # "a été désignée pour remplacer X"
             if controllers:
                 return controllers  # "Cela a poussé son patron à dire": the object does the saying
-        if gov.upos in ("VERB", "AUX", "ADJ", "NOUN") and verb.deprel in CLAUSAL_LINKS | {"xcomp"}:
+        if gov.upos in ("VERB", "AUX", "ADJ", "NOUN") and verb.deprel in CLAUSAL_LINKS | {"xcomp"} and not after_quote(doc, verb):
             return subjects(doc, gov, lexicon, depth + 1)
     if verb.deprel.startswith("acl") and verb.feats.get("VerbForm") == "Part" and verb.feats.get("Tense") == "Pres":
         return [gov]  # "une société employant 300 personnes"
@@ -159,8 +159,8 @@ def inverted_subject(doc: Doc, verb: Word) -> Word | None:
     Christian Scherer, le directeur commercial"); it is the subject when the verb has no subject
     before it, opens right after a quote or a comma, and the nominal follows it."""
     if any((c.rel == "nsubj" or c.deprel == "nsubj:pass") and c.index < verb.index and not _parenthetical(doc, c)
-           for c in doc.children(verb)):
-        return None
+           and not (after_quote(doc, verb) and _last_word_of(doc, c) < verb.index - 2) for c in doc.children(verb)):
+        return None  # (a subject inside the quote before "», rappelle X" is the quote's)
     if verb.feats.get("VerbForm") in ("Inf", "Ger") or verb.feats.get("VerbForm") == "Part" and verb.feats.get("Tense") == "Pres":
         return None  # ", tuant deux enfants": an infinitive or a present participle never inverts its subject
     first = verb_group_start(doc, verb)
@@ -169,6 +169,17 @@ def inverted_subject(doc: Doc, verb: Word) -> Word | None:
     after = [c for c in doc.children(verb) if c.index > verb.index and c.rel in ("obj", "nsubj", "obl", "nmod", "appos")
              and c.upos in ("PROPN", "NOUN", "PRON") and not doc.case_marker(c) and c.lem not in calendar_words()]
     return after[0] if after else None
+
+
+def after_quote(doc: Doc, verb: Word) -> bool:
+    """ "« ... », rappelle X": the verb group opens right after a closing quote and a comma."""
+    first = verb_group_start(doc, verb)
+    return (first.index >= 2 and doc.words[first.index - 1].text == ","
+            and doc.words[first.index - 2].text in ("»", "”", '"'))
+
+
+def _last_word_of(doc: Doc, w: Word) -> int:
+    return max(x.index for x in doc.subtree(w) if x.upos != "PUNCT")
 
 
 def calendar_words() -> frozenset[str]:
