@@ -25,7 +25,8 @@ def phrase_words(doc: Doc, head: Word, *, exclude: set[int], detachable: frozens
         if child.rel in ("conj", "cc", "parataxis", "dislocated", "vocative", "discourse"):
             return True
         if (child.rel == "nmod" and child.index > head.index and not doc.case_marker(child)
-                and child.lem in _calendar_words() and head.lem not in _calendar_words()):
+                and child.lem in _calendar_words() and head.upos in ("NOUN", "PROPN") and head.lem not in _calendar_words()
+                and not any(c.rel == "nummod" for c in doc.children(child))):
             return True  # "a réagi la nouvelle élue dimanche soir": the date the parser hung on the noun
         if child.deprel in detachable or child.rel in detachable:
             return _set_off(doc, child)

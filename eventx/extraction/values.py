@@ -37,7 +37,7 @@ def attach_values(doc: Doc, event: Event, lexicon: Lexicon, document_date: date,
             arg.value = normalizers.normalize_count(arg.text)
     _derive_counts(doc, event, lexicon)
     if event.modality == "future":
-        _dates_forward(event, document_date, lexicon.cue_set("past_markers"))
+        _dates_forward(doc, event, document_date, lexicon.cue_set("past_markers"))
     if event.modality == "asserted" and _time_after(event, document_date):
         event.modality = "future"
 
@@ -88,12 +88,15 @@ def _words_pattern(words: frozenset[str]) -> re.Pattern:
     return re.compile(r"\b(" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b", re.IGNORECASE)
 
 
-def _dates_forward(event: Event, document_date: date, past_markers: frozenset[str]) -> None:
+def _dates_forward(doc: Doc, event: Event, document_date: date, past_markers: frozenset[str]) -> None:
     """A future event's day or month written without a year is the next one, not the last:
-    "il quittera ses fonctions le 30 novembre" in an article of March."""
+    "il quittera ses fonctions le 30 novembre" in an article of March. Not a date hung on a verb told in
+    the past: "le lancement a été reporté jeudi" was postponed last Thursday."""
     for arg in event.arguments:
         value = arg.value
         if arg.role != "time" or not isinstance(value, str) or re.search(r"\b\d{4}\b", arg.text):
+            continue
+        if _dates_a_past_verb(doc, event, arg):
             continue
         if _words_pattern(past_markers).search(arg.text):
             continue  # "octobre dernier" is behind us whatever the tense
@@ -108,6 +111,17 @@ def _dates_forward(event: Event, document_date: date, past_markers: frozenset[st
                 pass
         elif re.fullmatch(r"\d{4}-\d{2}", value) and value < document_date.isoformat()[:7]:
             arg.value = f"{int(value[:4]) + 1}{value[4:]}"
+
+
+def _dates_a_past_verb(doc: Doc, event: Event, arg: Argument) -> bool:
+    word = next((w for w in doc.words if w.start <= arg.start < w.end), None)
+    gov = doc.head(word) if word is not None else None
+    while gov is not None and gov.upos not in ("VERB", "AUX") and word.rel in ("nmod", "flat", "amod"):
+        word, gov = gov, doc.head(gov)
+    if gov is None or gov.index == event.trigger.index or gov.upos != "VERB":
+        return False
+    return gov.feats.get("Tense") == "Past" and gov.feats.get("VerbForm") != "Part" or any(
+        c.deprel == "aux:tense" for c in doc.children(gov))
 
 
 def _time_after(event: Event, document_date: date) -> bool:
