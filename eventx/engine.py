@@ -27,6 +27,7 @@ from eventx.extraction.values import attach_values, times_from_events
 from eventx.nlp.analyze import DEFAULT_MAX_WORDS, analyze
 from eventx.nlp.document import Doc
 
+ELECTION = "politics.election"
 DEFAULT_TIMEZONE = "Europe/Paris"  # a clock time without a zone in French news is Paris time
 DEFAULT_MIN_CONFIDENCE = 0.3  # events scored below this are dropped (bare ambiguous nouns)
 # touches every stage: a named organisation, a time, money, a count, a reported claim
@@ -112,7 +113,7 @@ class Extractor:
         generic = GenericMentions(doc, self.lexicon, time_words)
         events: list[Event] = [ev for ev, entry in candidates if not generic(ev) and finder.fill(ev, entry)]
         events = _one_per_trigger(events)
-        events = _without_nested_mentions(events)
+        events = _without_nested_mentions(doc, events)
         events = _without_media(events)
         events = [ev for ev in events if not _idle_statement(doc, ev, events, self.lexicon)]
         _sources_from_statements(events, self.source_markers)
@@ -171,12 +172,27 @@ def _bare(ev: Event) -> bool:
     return ev.sense == FREE and not any(a.role not in GENERAL_ROLES for a in ev.arguments)
 
 
-def _without_nested_mentions(events: list[Event]) -> list[Event]:
+def _without_nested_mentions(doc: Doc, events: list[Event]) -> list[Event]:
     """ "son successeur n'a pas été désigné", "a remporté l'élection": a noun that fills a role of a verb's event of
     its own type is that event's participant, not a second mention of it."""
     fillers = {(ev.type, a.head.index) for ev in events if ev.trigger.upos == "VERB" for a in ev.arguments
                if a.head is not None and a.role not in GENERAL_ROLES and a.head is not ev.trigger}
-    return [ev for ev in events if not (ev.trigger.upos == "NOUN" and (ev.type, ev.trigger.index) in fillers)]
+    verbs = {(ev.type, ev.trigger.index) for ev in events if ev.trigger.upos == "VERB"}
+    return [ev for ev in events if not (ev.trigger.upos == "NOUN" and (
+        (ev.type, ev.trigger.index) in fillers or ev.type == ELECTION and _under_verb_of(doc, ev, verbs)))]
+
+
+def _under_verb_of(doc: Doc, ev: Event, verbs: set[tuple[str, int]]) -> bool:
+    """ "réélu dès le premier tour", "a remporté le second tour des élections": the round or the election
+    a winning verb names is that win's circumstance, not a second mention."""
+    w = ev.trigger
+    for _ in range(2):
+        if w.head is None or w.rel not in ("obl", "obj", "nmod"):
+            return False
+        w = doc.words[w.head]
+        if (ev.type, w.index) in verbs:
+            return True
+    return False
 
 
 def _without_media(events: list[Event]) -> list[Event]:
