@@ -68,7 +68,7 @@ def classes_of(doc: Doc, head: Word, lexicon: Lexicon, mentions_by_head: dict[in
 def _whole_capital_of_organization(doc: Doc, head: Word, lexicon: Lexicon, mentions_by_head, money_words) -> bool:
     if head.lem != "capital":
         return False
-    return any(doc.case_marker(c) in ("de", "du", "d'", "d’") and classes_of(doc, c, lexicon, mentions_by_head, money_words)
+    return any(doc.case_marker(c) in ("de", "d'", "d’") and classes_of(doc, c, lexicon, mentions_by_head, money_words)
                & {"ORG", "organization"} for c in doc.children(head, "nmod"))
 
 

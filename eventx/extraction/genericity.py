@@ -8,8 +8,8 @@ from eventx.extraction.model import Event
 from eventx.extraction.paths import DE_FORMS, de_complements, support_verb
 from eventx.nlp.document import Doc, Word
 
-NOMINAL_STEPS = ("nmod", "obl:arg", "obl")
-LEGAL = "justice.legal_action"  # how a noun hangs inside a larger noun phrase
+NOMINAL_STEPS = ("nmod", "obl:arg", "obl")  # how a noun hangs inside a larger noun phrase
+LEGAL = "justice.legal_action"
 
 
 class GenericMentions:

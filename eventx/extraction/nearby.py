@@ -91,16 +91,16 @@ class NearbyFallbacks:
                  # inside what is reported: "« il partira le 30 novembre », précise X" dates the departure
                  and not any(a.role == "content" and a.start <= start and end <= a.end for a in event.arguments)
                  and not (event.type == STATEMENT and self._quoted(sentence.start, start))
-                 and not self._in_other_relative_clause(event, start, sentence)]
+                 and not self._in_other_relative_clause(event, start)]
         best = _closest(((_gap(event, span[0], span[1]), span) for span in spans), reach)
         if best is not None:
             start, end, value = best
             event.arguments.append(Argument("time", start, end, self.doc.text[start:end], None, value, confidence=0.5))
 
-    def _in_other_relative_clause(self, event: Event, position: int, sentence) -> bool:
+    def _in_other_relative_clause(self, event: Event, position: int) -> bool:
         """ "La directrice, qui a démissionné lundi, sera remplacée": a time inside a relative clause dates
         that clause's verb or the noun it qualifies, not another trigger."""
-        word = next((self.doc.words[i] for i in sentence.words if self.doc.words[i].start <= position < self.doc.words[i].end), None)
+        word = self.doc.word_at(position)
         while word is not None:
             if word.deprel == "acl:relcl":  # "le second tour, qui s'est tenu dimanche": that clause dates its noun
                 return word.head != event.trigger.index and not any(w.index == event.trigger.index for w in self.doc.subtree(word))

@@ -24,7 +24,6 @@ def repair(doc: Doc, lexicon: Lexicon | None = None) -> None:
     if lexicon is not None:
         for sentence in doc.sentences:
             _fronted_participle_read_as_name(doc, doc.words[sentence.words[0]], lexicon)
-    if lexicon is not None:
         for word in doc.words:
             if word.upos in ("NOUN", "PROPN") and word.index >= 2:
                 _reporting_verb_read_as_noun(doc, word, lexicon)

@@ -8,8 +8,8 @@ trigger itself.
 from __future__ import annotations
 
 from eventx.extraction.classes import CLITIC_SUBJECT
+from eventx.extraction.paths import calendar_words
 from eventx.nlp.document import Doc, Word
-from eventx.values.lexicon import concept_forms
 
 EDGE_PUNCT = set(",;:.!?-–—()[]«»\"'“”‘’…/")
 
@@ -25,7 +25,7 @@ def phrase_words(doc: Doc, head: Word, *, exclude: set[int], detachable: frozens
         if child.rel in ("conj", "cc", "parataxis", "dislocated", "vocative", "discourse"):
             return True
         if (child.rel == "nmod" and child.index > head.index and not doc.case_marker(child)
-                and child.lem in _calendar_words() and head.upos in ("NOUN", "PROPN") and head.lem not in _calendar_words()
+                and child.lem in calendar_words() and head.upos in ("NOUN", "PROPN") and head.lem not in calendar_words()
                 and not any(c.rel == "nummod" for c in doc.children(child))):
             return True  # "a réagi la nouvelle élue dimanche soir": the date the parser hung on the noun
         if child.deprel in detachable or child.rel in detachable:
@@ -48,10 +48,6 @@ def phrase_words(doc: Doc, head: Word, *, exclude: set[int], detachable: frozens
     while len(run) > 1 and _is_edge_punct(run[0], run):
         run.pop(0)
     return run
-
-
-def _calendar_words() -> frozenset[str]:
-    return concept_forms("weekdays", "months", "parts_of_day")
 
 
 def _is_edge_punct(w: Word, run: list[Word]) -> bool:

@@ -45,9 +45,10 @@ def attach_values(doc: Doc, event: Event, lexicon: Lexicon, document_date: date,
 def _currency_before(doc: Doc, arg: Argument, money_spans) -> str | None:
     """ "une perte de 48 millions d'euros, contre un bénéfice de 31 millions": an amount without its currency
     takes that of the last amount before it in its sentence."""
-    sentence = next((s for s in doc.sentences if s.start <= arg.start < s.end), None)
-    if sentence is None:
+    word = doc.word_at(arg.start)
+    if word is None:
         return None
+    sentence = doc.sentence_of(word)
     for start, end in sorted(money_spans, reverse=True):
         if sentence.start <= start and end <= arg.start:
             value = normalizers.normalize_money(doc.text[start:end])
@@ -114,7 +115,7 @@ def _dates_forward(doc: Doc, event: Event, document_date: date, past_markers: fr
 
 
 def _dates_a_past_verb(doc: Doc, event: Event, arg: Argument) -> bool:
-    word = next((w for w in doc.words if w.start <= arg.start < w.end), None)
+    word = doc.word_at(arg.start)
     gov = doc.head(word) if word is not None else None
     while gov is not None and gov.upos not in ("VERB", "AUX") and word.rel in ("nmod", "flat", "amod"):
         word, gov = gov, doc.head(gov)

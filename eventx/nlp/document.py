@@ -144,6 +144,10 @@ class Doc:
     def sentence_of(self, w: Word) -> Sentence:
         return self.sentences[w.sent]
 
+    def word_at(self, offset: int) -> Word | None:
+        """The word whose characters include this offset."""
+        return next((w for w in self.words if w.start <= offset < w.end), None)
+
     def span_text(self, start: int, end: int) -> str:
         return self.text[start:end]
 
