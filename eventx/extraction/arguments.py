@@ -447,7 +447,10 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
             return False
         if w.index in self.loc_heads:
             return True
-        return marker in ("à", "dans", "en", "près de", "au large de") and (w.lem in self.lexicon.classes.get("place_noun", ()) and marker != "en")
+        places = self.lexicon.classes.get("place_noun", ())
+        if marker in ("sur", "devant") and w.lem in places and w.lem not in ("marché", "plateforme", "site"):
+            return True  # "sur l'autoroute", "devant la mairie" (not "sur le marché", "sur son site")
+        return marker in ("à", "dans", "en", "près de", "au large de") and (w.lem in places and marker != "en")
 
     def _add_source(self, event: Event) -> None:
         """"selon Downdetector, la panne ..." names the source of the events of its clause."""
