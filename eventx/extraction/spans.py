@@ -30,6 +30,8 @@ def phrase_words(doc: Doc, head: Word, *, exclude: set[int], detachable: frozens
             return True  # "a réagi la nouvelle élue dimanche soir": the date the parser hung on the noun
         if child.deprel in detachable or child.rel in detachable:
             return _set_off(doc, child)
+        if child.rel == "nmod" and doc.case_marker(child) in ("à", "en", "dans", "près de") and _set_off(doc, child):
+            return True  # "un atelier du site Chimirhône, à Saint-Fons": where it is, set off, is no part of it
         return False
 
     words = doc.subtree(head, skip)
