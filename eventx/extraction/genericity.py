@@ -53,9 +53,9 @@ class GenericMentions:
         if self.doc.case_marker(w) != "pour" or any(c.rel in ("det", "nummod") for c in self.doc.children(w)):
             return False
         owner = self.doc.head(w)
-        legal = lambda x: any(e.event_type == LEGAL for e in self.lexicon.by_lemma.get(x.lem, ()))  # noqa: E731
         # "a ouvert une enquête pour homicide": the parser hangs the charge on the light verb
-        return owner is not None and (legal(owner) or owner.upos == "VERB" and any(legal(c) for c in self.doc.children(owner, "obj")))
+        return owner is not None and (self.lexicon.triggers(owner.lem, LEGAL) or owner.upos == "VERB" and any(
+            self.lexicon.triggers(c.lem, LEGAL) for c in self.doc.children(owner, "obj")))
 
     def _habitual(self, t: Word) -> bool:
         """"reproche régulièrement", "enquête systématiquement" (also when the tagger took the verb for a

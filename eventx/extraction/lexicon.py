@@ -81,6 +81,10 @@ class Lexicon:
     noun_rules: tuple[tuple[str, str], ...] = ()
     irregular: dict[str, str] = field(default_factory=dict)
 
+    def triggers(self, lemma: str, event_type: str) -> bool:
+        """Some entry makes this lemma a trigger of that type."""
+        return any(e.event_type == event_type for e in self.by_lemma.get(lemma, ()))
+
     def in_class(self, lemma: str, class_name: str) -> bool:
         return lemma.lower() in self.classes.get(class_name, frozenset())
 

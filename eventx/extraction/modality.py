@@ -102,10 +102,9 @@ class ModalityTagger:
     def _expected(self, doc: Doc, chain: list[Word]) -> bool:
         """ "Son procès devrait s'ouvrir au printemps": the conditional of "devoir" says what is expected, a
         future; only "pouvoir" and the other conditionals suppose ("pourrait s'ouvrir")."""
-        if any(self.lexicon.lemma_in(w, self.hypo_governors) for w in chain) or any(
-                doc.words[i].rel == "mark" and doc.words[i].lem in self.hypo_subordinators for i in doc.sentence_of(chain[0]).words):
+        if any(self.lexicon.lemma_in(w, self.hypo_governors) for w in chain) or self._condition_in_sentence(doc, chain[0]):
             return False
-        conditional = [w for w in chain if w.feats.get("Mood") == "Cnd" or self._inflected(w, self.conditional_endings)]
+        conditional = [w for w in chain if self._conditional(w)]
         return bool(conditional) and all(w.lem == "devoir" for w in conditional)
 
     def _future_in_the_past(self, doc: Doc, chain: list[Word]) -> bool:
@@ -116,13 +115,20 @@ class ModalityTagger:
         if clause.rel != "ccomp" or gov is None or gov.upos != "VERB" or self.lexicon.lemma_in(clause, self.hypo_governors):
             return False
         verbs = [clause] + [c for c in doc.children(clause) if c.rel == "aux"]
-        if not any(v.feats.get("Mood") == "Cnd" or self._inflected(v, self.conditional_endings) for v in verbs):
+        if not any(self._conditional(v) for v in verbs):
             return False
-        if any(doc.words[i].rel == "mark" and doc.words[i].lem in self.hypo_subordinators for i in doc.sentence_of(clause).words):
+        if self._condition_in_sentence(doc, clause):
             return False  # "qu'il démissionnerait si son recours était rejeté": a condition, however attached
         past = gov.feats.get("Tense") in ("Past", "Imp") or any(c.deprel == "aux:tense" for c in doc.children(gov))
-        reports = any(e.event_type == STATEMENT for e in self.lexicon.by_lemma.get(gov.lem, ()))
+        reports = self.lexicon.triggers(gov.lem, STATEMENT)
         return past and reports
+
+    def _conditional(self, verb: Word, near: bool = True) -> bool:
+        """Conditional mood, from the tagger or (near the trigger) from the ending."""
+        return verb.feats.get("Mood") == "Cnd" or (near and self._inflected(verb, self.conditional_endings))
+
+    def _condition_in_sentence(self, doc: Doc, w: Word) -> bool:
+        return any(doc.words[i].rel == "mark" and doc.words[i].lem in self.hypo_subordinators for i in doc.sentence_of(w).words)
 
     def _governs_si_clause(self, doc: Doc, w: Word) -> bool:
         """ "nous achèterons Twitter si vous le souhaitez": the main clause of a "si" clause (which the parser
@@ -211,7 +217,7 @@ class ModalityTagger:
         auxes = [c for c in kids if c.rel == "aux" or c.deprel == "cop"]
         verbs = [w] + auxes
         # the endings back up the tagger only on the trigger and its governor, not further up the chain
-        if any(v.feats.get("Mood") == "Cnd" or (near and self._inflected(v, self.conditional_endings)) for v in verbs):
+        if any(self._conditional(v, near) for v in verbs):
             out.append("hypothetical")
         if any(v.feats.get("Tense") == "Fut" or (near and self._inflected(v, self.future_endings)) for v in verbs):
             out.append("future")

@@ -103,7 +103,7 @@ class NearbyFallbacks:
         word = self.doc.word_at(position)
         while word is not None:
             if word.deprel == "acl:relcl":  # "le second tour, qui s'est tenu dimanche": that clause dates its noun
-                return word.head != event.trigger.index and not any(w.index == event.trigger.index for w in self.doc.subtree(word))
+                return word.head != event.trigger.index and word.index != event.trigger.index and not self.doc.governs(word, event.trigger)
             word = self.doc.head(word)
         return False
 

@@ -159,7 +159,7 @@ def inverted_subject(doc: Doc, verb: Word) -> Word | None:
     Christian Scherer, le directeur commercial"); it is the subject when the verb has no subject
     before it, opens right after a quote or a comma, and the nominal follows it."""
     if any((c.rel == "nsubj" or c.deprel == "nsubj:pass") and c.index < verb.index and not _parenthetical(doc, c)
-           and not (after_quote(doc, verb) and _last_word_of(doc, c) < verb.index - 2) for c in doc.children(verb)):
+           and not (after_quote(doc, verb) and doc.last_word(c) < verb.index - 2) for c in doc.children(verb)):
         return None  # (a subject inside the quote before "», rappelle X" is the quote's)
     if verb.feats.get("VerbForm") in ("Inf", "Ger") or verb.feats.get("VerbForm") == "Part" and verb.feats.get("Tense") == "Pres":
         return None  # ", tuant deux enfants": an infinitive or a present participle never inverts its subject
@@ -176,10 +176,6 @@ def after_quote(doc: Doc, verb: Word) -> bool:
     first = verb_group_start(doc, verb)
     return (first.index >= 2 and doc.words[first.index - 1].text == ","
             and doc.words[first.index - 2].text in ("»", "”", '"'))
-
-
-def _last_word_of(doc: Doc, w: Word) -> int:
-    return max(x.index for x in doc.subtree(w) if x.upos != "PUNCT")
 
 
 def calendar_words() -> frozenset[str]:

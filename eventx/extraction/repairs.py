@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from eventx.extraction.lexicon import Lexicon
 from eventx.extraction.names import entity_lexicon
-from eventx.extraction.paths import calendar_words
+from eventx.extraction.paths import after_quote, calendar_words
 from eventx.nlp.document import Doc, Word
 
 NAME_REL = "flat:name"
@@ -103,8 +103,7 @@ def _dateline(doc: Doc, sentence, lex) -> None:
 def _reporting_verb_read_as_noun(doc: Doc, word: Word, lexicon: Lexicon) -> None:
     """ "« ... », affirme Karim B., délégué CGT": after a closing quote and a comma, a form of a reporting
     verb that the tagger read as a noun (the name after it hung on it) is that verb, the name its subject."""
-    comma, quote = doc.words[word.index - 1], doc.words[word.index - 2]
-    if comma.text != "," or quote.text not in ("»", "”", '"') or comma.sent != word.sent:
+    if not after_quote(doc, word) or doc.words[word.index - 1].sent != word.sent:
         return
     reporting = {e.lemma for e in lexicon.types["communication.statement"].entries if "VERB" in e.pos}
     lemma = next((g for g in [word.lem] + lexicon.guess_lemmas(word.lower, "VERB", reporting) if g in reporting), None)
@@ -117,7 +116,7 @@ def _reporting_verb_read_as_noun(doc: Doc, word: Word, lexicon: Lexicon) -> None
     if name is not None:
         name.deprel = "nsubj"
     root = doc.sentence_of(word).root
-    if root is not None and root != word.index and not _governs(doc, word, doc.words[root]):
+    if root is not None and root != word.index and not doc.governs(word, doc.words[root]):
         _attach(doc, word, doc.words[root], "parataxis:insert")  # out of the quote it was hung inside
 
 
@@ -155,19 +154,14 @@ def _apposition_taken_for_subject(doc: Doc, subject: Word) -> None:
         return
     name = next((c for c in doc.children(verb) if c.rel in ("obl", "nmod", "vocative", "dislocated") and c.index < subject.index
                  and c.upos == "PROPN" and not doc.case_marker(c)
-                 and _last_word(doc, c) == before - 1), None)
+                 and doc.last_word(c) == before - 1), None)
     if name is None:
         return
-    after = _last_word(doc, subject) + 1
+    after = doc.last_word(subject) + 1
     if after >= len(doc.words) or doc.words[after].text != ",":
         return
     _attach(doc, subject, name, "appos")
     name.deprel = "nsubj"
-
-
-def _last_word(doc: Doc, head: Word) -> int:
-    """Where a phrase ends, not counting the commas the parser hung on it."""
-    return max(w.index for w in doc.subtree(head) if w.upos != "PUNCT")
 
 
 def _adverb_as_preposition(doc: Doc, adverb: Word) -> None:
@@ -215,7 +209,7 @@ def _relative_que_taken_for_conjunction(doc: Doc, verb: Word) -> None:
         noun = doc.head(before) if before.rel == "amod" else next(iter(doc.children(before, "nsubj")), None)
     if noun is None or noun.sent != verb.sent or noun.upos not in ("NOUN", "PROPN"):
         return
-    if noun.head != verb.index and _governs(doc, verb, noun):
+    if noun.head != verb.index and doc.governs(verb, noun):
         return  # hanging the verb on a noun below it would make a cycle
     if noun.head == verb.index:  # the noun takes the verb's place in the sentence
         _attach(doc, noun, doc.head(verb), verb.deprel)
@@ -242,7 +236,7 @@ def _relative_que_with_its_subject(doc: Doc, verb: Word) -> None:
         return
     before = doc.words[que.index - 2] if comma else doc.words[que.index - 1]
     noun = doc.head(before) if before.upos == "ADJ" and before.rel == "amod" else before
-    if noun is None or noun.upos not in ("NOUN", "PROPN") or noun.sent != verb.sent or _governs(doc, verb, noun):
+    if noun is None or noun.upos not in ("NOUN", "PROPN") or noun.sent != verb.sent or doc.governs(verb, noun):
         return
     que.upos, que.feats = "PRON", {**que.feats, "PronType": "Rel"}
     _attach(doc, que, verb, "obj")
@@ -261,13 +255,13 @@ def _relative_qui_taken_for_coordination(doc: Doc, verb: Word) -> None:
     while noun.upos not in ("NOUN", "PROPN") or (
             noun.deprel in ("nmod", "flat:name", "flat") and (noun.rel == "flat" or doc.case_marker(noun))
             and doc.head(noun) is not None and doc.head(noun).upos in ("NOUN", "PROPN")
-            and _last_word(doc, doc.head(noun)) == qui.index - 2):
+            and doc.last_word(doc.head(noun)) == qui.index - 2):
         head = doc.head(noun)
         if head is None or noun.rel not in ("amod", "nmod", "flat:name", "flat", "nummod", "det"):
             return
         noun = head
     gov = doc.head(verb)
-    if noun.sent != verb.sent or gov is None or _governs(doc, verb, noun):
+    if noun.sent != verb.sent or gov is None or doc.governs(verb, noun):
         return
     _attach(doc, verb, noun, "acl:relcl")
 
@@ -280,7 +274,7 @@ def _apposition_of_the_nearer_person(doc: Doc, name: Word, lexicon: Lexicon) -> 
         return
     nearer = doc.words[name.index - 2]
     people = lexicon.classes.get("person_noun", frozenset()) | lexicon.classes.get("position", frozenset())
-    if (nearer is head or nearer.upos != "NOUN" or not _governs(doc, head, nearer)
+    if (nearer is head or nearer.upos != "NOUN" or not doc.governs(head, nearer)
             or not ({nearer.lem, nearer.lower} & people) or {head.lem, head.lower} & people):
         return
     _attach(doc, name, nearer, "appos")
@@ -332,14 +326,6 @@ def _year_taken_for_count(doc: Doc, noun: Word) -> None:
         before = doc.words[number.index - 1] if number.index > 0 else None
         if dets and number.index < min(dets) and before is not None and before.lem in calendar_words():
             _attach(doc, number, before, "nmod")
-
-
-def _governs(doc: Doc, ancestor: Word, w: Word) -> bool:
-    while w.head is not None:
-        if w.head == ancestor.index:
-            return True
-        w = doc.words[w.head]
-    return False
 
 
 def _attach(doc: Doc, word: Word, new_head: Word | None, deprel: str) -> None:

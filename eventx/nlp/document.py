@@ -144,6 +144,18 @@ class Doc:
     def sentence_of(self, w: Word) -> Sentence:
         return self.sentences[w.sent]
 
+    def governs(self, ancestor: Word, w: Word) -> bool:
+        """`ancestor` is above `w` in the tree."""
+        while w.head is not None:
+            if w.head == ancestor.index:
+                return True
+            w = self.words[w.head]
+        return False
+
+    def last_word(self, head: Word) -> int:
+        """Where a phrase ends, not counting the commas the parser hung on it."""
+        return max(w.index for w in self.subtree(head) if w.upos != "PUNCT")
+
     def word_at(self, offset: int) -> Word | None:
         """The word whose characters include this offset."""
         return next((w for w in self.words if w.start <= offset < w.end), None)
