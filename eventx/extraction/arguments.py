@@ -51,6 +51,8 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
     def fill(self, event: Event, entry: TriggerEntry) -> bool:
         """Adds arguments to the event; False when a sense constraint rules the trigger out."""
         doc, trigger = self.doc, event.trigger
+        if entry.in_article and not set(entry.in_article) & self._article_classes:
+            return False  # the article is not that kind of story: nothing to resolve
         type_lex = self.lexicon.types[event.type]
         frame = type_lex.frame_for(entry, event.pos or trigger.upos)
         if trigger.rel in ("case", "fixed") and "ADP" in entry.pos:
@@ -82,8 +84,6 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
                     break
         sense = self._sense(entry, fillers, event.trigger)
         if sense is None or (sense > 0 and self._absent_from_article(entry, fillers)):
-            return False
-        if entry.in_article and not set(entry.in_article) & self._article_classes:
             return False
         self._relabel(event.type, fillers)
         for role in type_lex.relabel:
