@@ -314,8 +314,8 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
             exclude = set()
         else:
             exclude |= self._branch_to_trigger(head, event.trigger)
-        if role not in PLACE_ROLES and not clausal:
-            exclude |= self._place_modifiers(head)
+        if role not in PLACE_ROLES and (not clausal or head.upos in ("NOUN", "PROPN")):
+            exclude |= self._place_modifiers(head)  # a clause keeps its places: "a agressé des passants à Trappes"
         words = phrase_words(self.doc, head, exclude=exclude, detachable=self.detachable, clausal=clausal)
         if clausal:
             words = self._from_complementizer(head, words)

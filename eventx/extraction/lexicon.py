@@ -17,7 +17,8 @@ POS_TAGS = {"VERB", "NOUN", "ADJ", "ADP", "PROPN", "ADV", "AUX", "INTJ", "PRON"}
 ENTITY_CLASSES = {"PER", "ORG", "LOC", "MISC"}
 BUILT_IN_CLASSES = {"money", "number", "PRON", "clause"}  # computed from the parse, see extraction/classes.py
 PATH_KINDS = {"affected_by", "of_obl", "subj", "obj", "iobj", "ccomp", "xcomp", "nummod", "amod", "appos", "poss", "nmod",
-              "obl", "host", "self", "name", "num", "support_subj", "support_obj", "gov", "acl", "advcl", "nsubj", "parataxis"}
+              "obl", "host", "self", "name", "num", "support_subj", "support_obj", "gov", "acl", "advcl", "nsubj", "parataxis",
+              "event_in_sentence"}
 
 
 @lru_cache(maxsize=65536)

@@ -298,6 +298,8 @@ def resolve(doc: Doc, trigger: Word, path: str, lexicon: Lexicon) -> list[Word]:
         return host_clause(doc, trigger)
     if kind == "affected_by":
         return affected_by(doc, trigger, lexicon)
+    if kind == "event_in_sentence":
+        return event_in_sentence(doc, trigger, marker.split("|"), lexicon)
     if kind in ("support_subj", "support_obj"):
         verb = support_verb(doc, trigger, lexicon)
         if verb is None or (marker and verb.lem not in marker.split("|")):
@@ -365,6 +367,15 @@ def affected_by(doc: Doc, noun: Word, lexicon: Lexicon) -> list[Word]:
     if gov.lem == "victime" and marker in DE_FORMS:
         return [c for c in doc.children(gov) if c.rel == "nsubj" or c.deprel == "nsubj:pass"]
     return []
+
+
+def event_in_sentence(doc: Doc, trigger: Word, types: list[str], lexicon: Lexicon) -> list[Word]:
+    """The nearest noun of the trigger's sentence that names an event of one of these types: "Explosion dans une
+    usine : deux morts" (what killed them), "le carambolage a été violent ; trois blessés"."""
+    found = [doc.words[i] for i in doc.sentence_of(trigger).words]
+    found = [w for w in found if w is not trigger and w.upos in ("NOUN", "PROPN")
+             and any(lexicon.triggers(w.lem, t) for t in types) and not lexicon.in_class(w.lem, "person_noun")]
+    return sorted(found, key=lambda w: abs(w.index - trigger.index))[:1]
 
 
 def host_clause(doc: Doc, trigger: Word) -> list[Word]:

@@ -27,6 +27,9 @@ def repair(doc: Doc, lexicon: Lexicon | None = None) -> None:
         for word in doc.words:
             if word.upos in ("NOUN", "PROPN") and word.index >= 2:
                 _reporting_verb_read_as_noun(doc, word, lexicon)
+        for word in doc.words:
+            if word.upos == "VERB" and _reporting_lemma(word, lexicon):
+                _inverted_speaker_hung_elsewhere(doc, word)
     for word in doc.words[:-1]:
         nxt = doc.words[word.index + 1]
         if word.lower in ("d'", "d’") and nxt.lower == "après" and nxt.rel == "case" and word.head != nxt.head:
@@ -62,6 +65,9 @@ def repair(doc: Doc, lexicon: Lexicon | None = None) -> None:
     for word in doc.words:
         if word.upos == "NOUN":
             _year_taken_for_count(doc, word)
+    for word in doc.words:
+        if word.rel in ("amod", "nmod") and word.lem in calendar_words():
+            _date_hung_on_a_noun(doc, word)
     doc.datelines = {}
     for sentence in doc.sentences:
         _dateline(doc, sentence, lex)
@@ -105,8 +111,7 @@ def _reporting_verb_read_as_noun(doc: Doc, word: Word, lexicon: Lexicon) -> None
     verb that the tagger read as a noun (the name after it hung on it) is that verb, the name its subject."""
     if not after_quote(doc, word) or doc.words[word.index - 1].sent != word.sent:
         return
-    reporting = {e.lemma for e in lexicon.types["communication.statement"].entries if "VERB" in e.pos}
-    lemma = next((g for g in [word.lem] + lexicon.guess_lemmas(word.lower, "VERB", reporting) if g in reporting), None)
+    lemma = _reporting_lemma(word, lexicon)
     if lemma is None:
         return
     word.upos, word.lemma = "VERB", lemma
@@ -118,6 +123,29 @@ def _reporting_verb_read_as_noun(doc: Doc, word: Word, lexicon: Lexicon) -> None
     root = doc.sentence_of(word).root
     if root is not None and root != word.index and not doc.governs(word, doc.words[root]):
         _attach(doc, word, doc.words[root], "parataxis:insert")  # out of the quote it was hung inside
+
+
+def _inverted_speaker_hung_elsewhere(doc: Doc, verb: Word) -> None:
+    """ "« ... », a réagi à la sortie de l'audience sa veuve", "« ... », s'est félicité Hervé V.": after a quote,
+    the parser hung the speaker that follows the reporting verb on the oblique before it (a noun modifier
+    with no preposition) or took it for a predicate of the pronominal verb; it is the verb's subject."""
+    if not after_quote(doc, verb) or any(c.rel == "nsubj" and c.index > verb.index for c in doc.children(verb)):
+        return
+    def bare_noun(w: Word) -> bool:
+        return w.upos in ("NOUN", "PROPN") and not doc.case_marker(w) and w.lem not in calendar_words()
+    speaker = next((c for c in doc.children(verb, "xcomp") if c.index > verb.index and bare_noun(c)), None)
+    if speaker is None:
+        hung = [w for obl in doc.children(verb, "obl") if obl.index > verb.index
+                for w in doc.subtree(obl) if w.rel == "nmod" and w.index > obl.index and bare_noun(w)]
+        speaker = hung[0] if hung else None
+    if speaker is not None:
+        _attach(doc, speaker, verb, "nsubj")
+
+
+def _reporting_lemma(word: Word, lexicon: Lexicon) -> str | None:
+    """The reporting verb a word is a form of, whatever the tagger made of it ("réjoui" lemmatised "réjouire")."""
+    reporting = {e.lemma for e in lexicon.types["communication.statement"].entries if "VERB" in e.pos}
+    return next((g for g in [word.lem] + lexicon.guess_lemmas(word.lower, "VERB", reporting) if g in reporting), None)
 
 
 def _first_name_pair(doc: Doc, first: Word) -> None:
@@ -326,6 +354,20 @@ def _year_taken_for_count(doc: Doc, noun: Word) -> None:
         before = doc.words[number.index - 1] if number.index > 0 else None
         if dets and number.index < min(dets) and before is not None and before.lem in calendar_words():
             _attach(doc, number, before, "nmod")
+
+
+def _date_hung_on_a_noun(doc: Doc, date_word: Word) -> None:
+    """ "a précisé X lors d'une conférence téléphonique jeudi": a bare date word after a noun that a verb
+    governs dates the verb, not the noun (which is no date itself: "lundi 3 mars" stays whole)."""
+    noun = doc.head(date_word)
+    if noun is None or noun.upos not in ("NOUN", "PROPN") or noun.lem in calendar_words() or date_word.index < noun.index:
+        return
+    if doc.case_marker(date_word) or any(c.rel == "nummod" for c in doc.children(date_word)):
+        return  # "la réunion de jeudi", "le conseil du 12 mars"
+    verb = doc.head(noun)
+    if verb is None or verb.upos != "VERB" or noun.rel not in ("obl", "obj", "nsubj"):
+        return
+    _attach(doc, date_word, verb, "obl:mod")
 
 
 def _attach(doc: Doc, word: Word, new_head: Word | None, deprel: str) -> None:
