@@ -160,7 +160,11 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
         """ "faisant quatre morts", "a fait au moins cinq victimes": the numeral of a noun inside a
         multi-word trigger counts the event."""
         for part in self._other_trigger_words(event):
-            numeral = resolve(self.doc, part, "num", self.lexicon)
+            gov = self.doc.head(part)
+            if gov is not None and gov.upos == "NUM" and part.rel == "nmod":
+                numeral = [gov]  # "supprime 300 des 1 200 postes": the numeral the expression's noun is counted from
+            else:
+                numeral = resolve(self.doc, part, "num", self.lexicon)
             if numeral:
                 self._add(event, "count", numeral[0], clausal=False)
                 return

@@ -55,8 +55,8 @@ def classes_of(doc: Doc, head: Word, lexicon: Lexicon, mentions_by_head: dict[in
     if "shares" in found and _whole_capital_of_organization(doc, head, lexicon, mentions_by_head, money_words):
         found = (found - {"shares"}) | {"organization"}  # "le capital de Dauphin Frais": the company itself
     # "la moitié de ses employés", "une partie du personnel": the class of the noun it quantifies
-    if head.lem in QUANTIFIERS or head.lem in concept_forms("approximate_numbers"):
-        # also "l'un des principaux porte-parole": one of them is of their class
+    if head.lem in QUANTIFIERS or head.lem in concept_forms("approximate_numbers") or head.upos == "NUM":
+        # also "l'un des principaux porte-parole": one of them is of their class; "54 des 102 sièges"
         for c in doc.children(head, "nmod"):
             quantified = classes_of(doc, c, lexicon, mentions_by_head, money_words)
             if head.lem in PART_QUANTIFIERS and c.lem == "capital":
@@ -81,6 +81,8 @@ def _forms(w: Word) -> set[str]:
     forms = {w.lem, w.lower}
     if w.lower.endswith(("s", "x")) and len(w.lower) > 3:
         forms.add(w.lower[:-1])
+    if w.upos == "PROPN" and "-" in w.lower.strip("-"):
+        forms.add(w.lower.split("-")[0])  # "Vega-C" is a Vega
     return forms
 
 

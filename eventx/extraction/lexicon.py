@@ -18,7 +18,10 @@ ENTITY_CLASSES = {"PER", "ORG", "LOC", "MISC"}
 BUILT_IN_CLASSES = {"money", "number", "PRON", "clause"}  # computed from the parse, see extraction/classes.py
 PATH_KINDS = {"affected_by", "of_obl", "subj", "obj", "iobj", "ccomp", "xcomp", "nummod", "amod", "appos", "poss", "nmod",
               "obl", "host", "self", "name", "num", "support_subj", "support_obj", "gov", "acl", "advcl", "nsubj", "parataxis",
-              "event_in_sentence"}
+              "event_in_sentence", "of_xcomp"}
+
+ENTRY_KEYS = {"lemma", "lemmas", "pos", "with", "without", "requires", "excludes", "frame", "example", "strict",
+              "confidence", "in_article", "without_head", "with_head", "number"}
 
 
 @lru_cache(maxsize=65536)
@@ -46,6 +49,7 @@ class TriggerEntry:
     without: dict[str, tuple[str, ...]] = field(default_factory=dict)  # relation -> lemmas/classes no dependent may have
     in_article: tuple[str, ...] = ()  # classes some word of the article must belong to ("battre" a person: an election)
     without_head: tuple[str, ...] = ()  # lemmas the trigger's governor must not have ("avoir recours à")
+    with_head: tuple[str, ...] = ()  # lemmas or classes the trigger's governor must have ("deux ans de prison")
     number: str = ""  # "Sing" or "Plur": the trigger's grammatical number ("la vente de sa filiale", not "les ventes")
 
     @property
@@ -186,6 +190,9 @@ def _load_type(path: Path) -> EventTypeLexicon:
         src = f"{where}#{i}"
         if not isinstance(raw, dict) or not (raw.get("lemma") or raw.get("lemmas")):
             raise LexiconError(f"{src}: each trigger needs 'lemma' or 'lemmas'")
+        unknown = set(raw) - ENTRY_KEYS
+        if unknown:
+            raise LexiconError(f"{src}: unknown key {sorted(unknown)} (known: {sorted(ENTRY_KEYS)})")
         pos = _as_tuple(raw.get("pos", ["VERB", "NOUN"]), src)
         bad = set(pos) - POS_TAGS
         if bad:
@@ -206,6 +213,7 @@ def _load_type(path: Path) -> EventTypeLexicon:
                 without={k: _as_tuple(v, src) for k, v in (raw.get("without") or {}).items()},
                 in_article=_as_tuple(raw.get("in_article") or [], src),
                 without_head=_as_tuple(raw.get("without_head") or [], src),
+                with_head=_as_tuple(raw.get("with_head") or [], src),
                 number=str(raw.get("number", "")),
             ))
     return lex

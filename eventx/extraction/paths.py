@@ -298,6 +298,8 @@ def resolve(doc: Doc, trigger: Word, path: str, lexicon: Lexicon) -> list[Word]:
         return host_clause(doc, trigger)
     if kind == "affected_by":
         return affected_by(doc, trigger, lexicon)
+    if kind == "of_xcomp":  # "a reconnu X coupable de corruption": what the predicate is about
+        return [w for x in doc.children(trigger, "xcomp") for w in resolve(doc, x, f"obl@{marker}" if marker else "obl", lexicon)]
     if kind == "event_in_sentence":
         return event_in_sentence(doc, trigger, marker.split("|"), lexicon)
     if kind in ("support_subj", "support_obj"):

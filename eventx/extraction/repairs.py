@@ -66,8 +66,15 @@ def repair(doc: Doc, lexicon: Lexicon | None = None) -> None:
         if word.upos == "NOUN":
             _year_taken_for_count(doc, word)
     for word in doc.words:
+        if word.upos == "NUM" and word.rel == "obj":
+            _partitive_hung_on_the_verb(doc, word)
+    for word in doc.words:
         if word.rel in ("amod", "nmod") and word.lem in calendar_words():
             _date_hung_on_a_noun(doc, word)
+    if lexicon is not None:
+        for word in doc.words:
+            if word.upos == "ADJ" and word.rel == "amod" and lexicon.lemma_in(word, lexicon.cue_set("verdict_adjectives")):
+                _verdict_taken_for_an_adjective(doc, word)
     doc.datelines = {}
     for sentence in doc.sentences:
         _dateline(doc, sentence, lex)
@@ -356,6 +363,18 @@ def _year_taken_for_count(doc: Doc, noun: Word) -> None:
             _attach(doc, number, before, "nmod")
 
 
+def _partitive_hung_on_the_verb(doc: Doc, number: Word) -> None:
+    """ "a remporté 54 des 102 sièges", "supprime 300 des 1 200 postes": the "de" phrase right after a numeral
+    object is what it counts out of, which the parser hung on the verb."""
+    verb = doc.head(number)
+    if verb is None or any(c.rel in ("nmod", "case") for c in doc.children(number)):
+        return
+    whole = next((c for c in doc.children(verb) if c.rel == "obl" and doc.case_marker(c) == "de"
+                  and min(w.index for w in doc.subtree(c)) == number.index + 1), None)
+    if whole is not None and any(c.rel == "nummod" or c.lem in ("tout", "ce") for c in doc.children(whole)):
+        _attach(doc, whole, number, "nmod")
+
+
 def _date_hung_on_a_noun(doc: Doc, date_word: Word) -> None:
     """ "a précisé X lors d'une conférence téléphonique jeudi": a bare date word after a noun that a verb
     governs dates the verb, not the noun (which is no date itself: "lundi 3 mars" stays whole)."""
@@ -368,6 +387,15 @@ def _date_hung_on_a_noun(doc: Doc, date_word: Word) -> None:
     if verb is None or verb.upos != "VERB" or noun.rel not in ("obl", "obj", "nsubj"):
         return
     _attach(doc, date_word, verb, "obl:mod")
+
+
+def _verdict_taken_for_an_adjective(doc: Doc, adjective: Word) -> None:
+    """ "Le tribunal a reconnu le maire coupable de corruption": what the court finds the object is a
+    predicate of the verb (xcomp), which the parser hung on the object as its adjective."""
+    noun = doc.head(adjective)
+    verb = doc.head(noun) if noun is not None else None
+    if verb is not None and verb.upos == "VERB" and noun.rel == "obj" and adjective.index > noun.index:
+        _attach(doc, adjective, verb, "xcomp")
 
 
 def _attach(doc: Doc, word: Word, new_head: Word | None, deprel: str) -> None:

@@ -28,7 +28,8 @@ def with_words(doc: Doc, word: Word, entry: TriggerEntry, lexicon: Lexicon, ctx)
     """Words of a multi-word trigger ("déposer le bilan"), or None when a condition fails."""
     covered = {word.index}
     for rel, wanted in entry.with_.items():
-        hits = [c for c in doc.children(word) if _related(doc, c, rel) and matches(doc, c, wanted, lexicon, *ctx)]
+        hits = [counted_by(doc, c) for c in doc.children(word) if _related(doc, c, rel)]
+        hits = [c for c in hits if matches(doc, c, wanted, lexicon, *ctx)]
         if not hits and rel == "obj" and describes_its_object(word):  # "les fonds levés"
             head = doc.words[word.head]
             hits = [head] if matches(doc, head, wanted, lexicon, *ctx) else []
@@ -36,6 +37,8 @@ def with_words(doc: Doc, word: Word, entry: TriggerEntry, lexicon: Lexicon, ctx)
             return None
         covered.add(hits[0].index)
     if entry.without_head and word.head is not None and doc.words[word.head].lem in entry.without_head:
+        return None
+    if entry.with_head and (word.head is None or not matches(doc, doc.words[word.head], entry.with_head, lexicon, *ctx)):
         return None
     if entry.number and word.feats.get("Number", entry.number) != entry.number:
         return None
@@ -45,6 +48,13 @@ def with_words(doc: Doc, word: Word, entry: TriggerEntry, lexicon: Lexicon, ctx)
                for i in covered for c in doc.children(doc.words[i])):
             return None
     return covered
+
+
+def counted_by(doc: Doc, word: Word) -> Word:
+    """What a numeral counts out of ("a remporté 54 des 102 sièges": the seats), else the word itself."""
+    if word.upos == "NUM":
+        return next((c for c in doc.children(word, "nmod") if doc.case_marker(c) == "de"), word)
+    return word
 
 
 def _related(doc: Doc, child: Word, rel: str) -> bool:

@@ -65,6 +65,7 @@ def _write_lexicon(tmp_path, trigger_yaml):
     ("type: x\nroles: [buyer]\ntriggers:\n  - lemma: a\n    requires: {seller: [ORG]}\n", "unknown role"),
     ("type: x\nroles: [buyer]\ntriggers:\n  - lemma: a\n    requires: {buyer: [nowhere]}\n", "unknown class"),
     ("type: x\ntriggers: [\n", "not valid YAML"),
+    ("type: x\ntriggers:\n  - lemma: a\n    with_haed: [an]\n", "unknown key"),
 ])
 def test_malformed_entries_fail_loudly(tmp_path, body, message):
     load_lexicon.cache_clear()
