@@ -205,6 +205,13 @@ def _adverb_as_preposition(doc: Doc, adverb: Word) -> None:
     gov = doc.head(adverb)
     noun = next((c for c in doc.children(adverb) if c.upos in ("NOUN", "PROPN", "PRON") and c.index > adverb.index
                  and any(m.lem in ("de", "à") for m in doc.children(c, "case"))), None)
+    contracted = doc.words[adverb.index + 1] if adverb.index + 1 < len(doc.words) else None
+    if noun is None and gov is not None and contracted is not None and contracted.lower in ("des", "du") \
+            and contracted.upos == "DET" and doc.head(contracted) is not None and doc.head(contracted).upos in ("NOUN", "PROPN"):
+        # "Lors des législatives, le parti ...": "des" left unsplit, read as an article, its noun as the subject
+        noun = doc.head(contracted)
+        _attach(doc, contracted, adverb, "fixed")
+        contracted.lemma = "de"
     if gov is None or noun is None:
         return
     _attach(doc, noun, gov, "obl" if gov.upos in ("VERB", "AUX", "ADJ") else "nmod")

@@ -76,6 +76,8 @@ def lemma_keys(word: Word, lexicon: Lexicon) -> list[str]:
         keys.extend(lexicon.guess_lemmas(word.lower, "VERB"))
     if word.lem.endswith("s") and word.upos == "NOUN":
         keys.append(word.lem[:-1])
+    if word.upos in ("NOUN", "ADJ") and word.lower.endswith(("ée", "és", "ées")):
+        keys.append(word.lower[:word.lower.rindex("é") + 1])  # "63 autres blessées" lemmatised "blesser"
     if word.lem.startswith("d'") or word.lem.startswith("d’"):
         keys.append(word.lem)
     return list(dict.fromkeys(keys))
@@ -126,8 +128,8 @@ def _mistagged_verb(doc: Doc, word: Word) -> bool:
     comma, an inverted subject right after it ("», précise le groupe")."""
     if word.upos not in ("NOUN", "ADJ", "PROPN") or word.index == 0:
         return False
-    if word.lower.endswith(("é", "ée", "és", "ées")):
-        return False  # "l'accusé", "les blessés": participles are nouns too
+    if word.lower.endswith(("é", "ée", "és", "ées", "i", "ie", "ies", "u", "ue", "ues")):
+        return False  # "l'accusé", "les blessés", "le parti": participles are nouns too
     prev = doc.words[word.index - 1]
     if prev.sent != word.sent:
         return False

@@ -13,7 +13,7 @@ from functools import lru_cache
 from eventx import values as normalizers
 from eventx.extraction.lexicon import Lexicon
 from eventx.extraction.model import STATEMENT, Argument, Event
-from eventx.nlp.document import Doc
+from eventx.nlp.document import Doc, Word
 
 TIME_ROLES = {"time"}
 DURATION_ROLES = {"duration"}
@@ -38,6 +38,8 @@ def attach_values(doc: Doc, event: Event, lexicon: Lexicon, document_date: date,
     _derive_counts(doc, event, lexicon)
     if event.modality == "future":
         _dates_forward(doc, event, document_date, lexicon.cue_set("past_markers"))
+    else:
+        _dates_back(doc, event, document_date)
     if event.modality == "asserted" and _time_after(event, document_date):
         event.modality = "future"
 
@@ -112,6 +114,47 @@ def _dates_forward(doc: Doc, event: Event, document_date: date, past_markers: fr
                 pass
         elif re.fullmatch(r"\d{4}-\d{2}", value) and value < document_date.isoformat()[:7]:
             arg.value = f"{int(value[:4]) + 1}{value[4:]}"
+
+
+def _dates_back(doc: Doc, event: Event, document_date: date) -> None:
+    """A month, season or day without its year, read as the next one, is the last one when the event is told in
+    a past tense: "En janvier, la collision avait fait 24 morts" in an article of September."""
+    for arg in event.arguments:
+        value = arg.value
+        if arg.role != "time" or not isinstance(value, str) or not re.match(r"\d{4}-", value) \
+                or re.search(r"\b\d{4}\b", arg.text):
+            continue
+        later = value[:10] > document_date.isoformat() if re.match(r"\d{4}-\d{2}(-|$)", value) else int(value[:4]) > document_date.year
+        if not later or not (_told_in_the_past(doc, event.trigger) or _dates_a_past_verb(doc, event, arg)):
+            continue
+        earlier = f"{int(value[:4]) - 1}{value[4:]}"
+        if _starts_by(earlier, document_date) and not earlier[4:10] == "-02-29":
+            arg.value = earlier
+
+
+FUTURE_OR_CONDITIONAL_ENDING = re.compile(r"r(?:ai|as|a|ons|ez|ont|ais|ait|ions|iez|aient)$")
+SEASON_START = {"SP": "03", "SU": "06", "FA": "09", "WI": "12"}
+
+
+def _starts_by(value: str, day: date) -> bool:
+    """The period a value names ("2023-02", "2023-SP", "2023-02-14T10:00") has begun by that day."""
+    head = value[:10]
+    if value[5:7] in SEASON_START:
+        head = f"{value[:4]}-{SEASON_START[value[5:7]]}"
+    return head <= day.isoformat()
+
+
+def _told_in_the_past(doc: Doc, trigger: Word) -> bool:
+    """The trigger, or the verb a nominal trigger is the subject or object of, is in a past tense."""
+    verb = trigger
+    if trigger.upos != "VERB" and trigger.rel in ("nsubj", "obj") and doc.head(trigger) is not None:
+        verb = doc.head(trigger)
+    if verb.upos != "VERB":
+        return False
+    if verb.feats.get("VerbForm") == "Fin":  # the tagger's tense, unless the form is a future or conditional's
+        return verb.feats.get("Tense") in ("Past", "Imp") and not FUTURE_OR_CONDITIONAL_ENDING.search(verb.lower)
+    return any(c.deprel == "aux:tense" and c.feats.get("Tense") in ("Pres", "Imp", "Past") and c.feats.get("Mood") != "Cnd"
+               for c in doc.children(verb))
 
 
 def _dates_a_past_verb(doc: Doc, event: Event, arg: Argument) -> bool:

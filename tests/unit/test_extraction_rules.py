@@ -147,3 +147,13 @@ def test_lone_surname_of_a_named_person_is_a_person():
 
     doc, _ = doc_from_conllu((PARSES / "surname.conllu").read_text(encoding="utf-8"))
     assert [(m.text, m.type) for m in find_mentions(doc)] == [("Elon Musk", "PER"), ("Musk", "PER")]
+
+
+def test_dates_without_a_year_follow_the_tense(run):
+    """A month after the document date, on an event told in the past, is last year's; a future form the
+    tagger called an imperfect keeps its coming date."""
+    events, _ = run("tense_slips")
+    done, coming = sorted((e for e in events if e["type"] == "business.acquisition"), key=lambda e: e["trigger"]["start"])
+    assert [(a["text"], a["value"]) for a in done["arguments"] if a["role"] == "time"] == [("septembre", "2024-09")]
+    assert [(a["text"], a["value"]) for a in coming["arguments"] if a["role"] == "time"] == [("le 2 juillet", "2025-07-02")]
+    assert coming["modality"] == "future"
