@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from eventx.extraction.lexicon import Lexicon
 from eventx.extraction.names import entity_lexicon
-from eventx.extraction.paths import after_quote, calendar_words
+from eventx.extraction.paths import after_quote, calendar_words, verb_group_start
 from eventx.nlp.document import Doc, Word
 
 NAME_REL = "flat:name"
@@ -133,10 +133,13 @@ def _reporting_verb_read_as_noun(doc: Doc, word: Word, lexicon: Lexicon) -> None
 
 
 def _inverted_speaker_hung_elsewhere(doc: Doc, verb: Word) -> None:
-    """ "« ... », a réagi à la sortie de l'audience sa veuve", "« ... », s'est félicité Hervé V.": after a quote,
-    the parser hung the speaker that follows the reporting verb on the oblique before it (a noun modifier
-    with no preposition) or took it for a predicate of the pronominal verb; it is the verb's subject."""
-    if not after_quote(doc, verb) or any(c.rel == "nsubj" and c.index > verb.index for c in doc.children(verb)):
+    """ "« ... », a réagi à la sortie de l'audience sa veuve", "..., a indiqué à l'AFP une source hospitalière",
+    "« ... », s'est félicité Hervé V.": after a quote or a comma, the parser hung the speaker that follows the
+    reporting verb on the oblique before it (a noun modifier with no preposition) or took it for a predicate
+    of the pronominal verb; it is the verb's subject."""
+    first = verb_group_start(doc, verb)
+    inserted = first.index > 0 and doc.words[first.index - 1].text == "," and doc.words[first.index - 1].sent == verb.sent
+    if not (after_quote(doc, verb) or inserted) or any(c.rel == "nsubj" and c.index > verb.index for c in doc.children(verb)):
         return
     def bare_noun(w: Word) -> bool:
         return w.upos in ("NOUN", "PROPN") and not doc.case_marker(w) and w.lem not in calendar_words()
