@@ -19,6 +19,7 @@ from eventx.extraction.values import MONEY_ROLES
 from eventx.nlp.document import Doc, Word
 
 MISSING_REQUIRED_PENALTY = 0.3
+ENTITY_CLASSES = {"PER", "ORG", "LOC", "MISC"}
 CLAUSAL_ROLES = {"content", "charge", "rejected", "cause"}
 # roles a place name may fill; inside the phrases of the others, "à Trappes" after "une attaque au
 # couteau" is the event's place
@@ -209,6 +210,8 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
             heads = fillers.get(role) or []
             for head in list(heads):
                 classes = self._classes(head)
+                if head.upos == "PROPN":  # "selon La Tribune": a newspaper's name speaks; its common noun is no document
+                    classes = classes & ENTITY_CLASSES
                 new_role = next((r for c, r in by_class.items() if c in classes), None)
                 if new_role and new_role not in fillers:
                     heads.remove(head)
@@ -269,7 +272,7 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
         for role, wanted in entry.requires.items():
             heads = fillers.get(role) or []
             classes = [self._classes(h) for h in heads]
-            fits = any(c & set(wanted) for c in classes)
+            fits = "any" in wanted and bool(heads) or any(c & set(wanted) for c in classes)
             if not fits and heads and all(h.feats.get("Poss") == "Yes" for h in heads):
                 owner = self._clause_subject(trigger)  # "la fusée a explosé à son décollage": "son" is the rocket's
                 fits = owner is not None and bool(self._classes(owner) & set(wanted))
