@@ -18,7 +18,7 @@ ENTITY_CLASSES = {"PER", "ORG", "LOC", "MISC"}
 BUILT_IN_CLASSES = {"money", "number", "PRON", "clause", "any"}  # computed from the parse, see extraction/classes.py ("any": any phrase)
 PATH_KINDS = {"affected_by", "of_obl", "subj", "obj", "iobj", "ccomp", "xcomp", "nummod", "amod", "appos", "poss", "nmod",
               "obl", "host", "self", "name", "num", "support_subj", "support_obj", "gov", "acl", "advcl", "nsubj", "parataxis",
-              "event_in_sentence", "of_xcomp"}
+              "event_in_sentence", "of_xcomp", "governor"}
 
 ENTRY_KEYS = {"lemma", "lemmas", "pos", "with", "without", "requires", "excludes", "frame", "example", "strict",
               "confidence", "in_article", "without_head", "with_head", "number"}
@@ -151,9 +151,9 @@ def _check_paths(frame: dict, where: str) -> dict[str, tuple[str, ...]]:
     for role, paths in (frame or {}).items():
         paths = _as_tuple(paths, f"{where} role {role}")
         for path in paths:
-            kind = path.split("@", 1)[0]
-            if kind not in PATH_KINDS:
-                raise LexiconError(f"{where}: unknown path {path!r} for role {role} (known: {sorted(PATH_KINDS)})")
+            for step in path.split(">"):
+                if step.split("@", 1)[0] not in PATH_KINDS:
+                    raise LexiconError(f"{where}: unknown path {path!r} for role {role} (known: {sorted(PATH_KINDS)})")
         out[role] = paths
     return out
 

@@ -246,7 +246,13 @@ def _beside_its_length(doc: Doc, noun: Word, marker: str, lexicon: Lexicon) -> l
 
 
 def resolve(doc: Doc, trigger: Word, path: str, lexicon: Lexicon) -> list[Word]:
+    if ">" in path:  # a chain: "governor@condamner>obj" is the object of the verb the trigger hangs on
+        first, rest = path.split(">", 1)
+        return [w for step in resolve(doc, trigger, first, lexicon) for w in resolve(doc, step, rest, lexicon)]
     kind, _, marker = path.partition("@")
+    if kind == "governor":
+        verb = governing_verb(doc, trigger)
+        return [verb] if verb is not None and (not marker or lexicon.lemma_in(verb, frozenset(marker.split("|")))) else []
     if kind == "subj":
         if trigger.upos in ("VERB", "AUX") or trigger.feats.get("VerbForm") == "Part":
             return subjects(doc, trigger, lexicon)
@@ -369,6 +375,21 @@ def affected_by(doc: Doc, noun: Word, lexicon: Lexicon) -> list[Word]:
     if gov.lem == "victime" and marker in DE_FORMS:
         return [c for c in doc.children(gov) if c.rel == "nsubj" or c.deprel == "nsubj:pass"]
     return []
+
+
+def governing_verb(doc: Doc, noun: Word) -> Word | None:
+    """The verb a nominal hangs on, up through the nouns it is part of: "condamné à deux ans d'emprisonnement
+    et 40 000 euros d'amende" (amende -> euros -> ans -> condamné)."""
+    node = noun
+    for _ in range(5):
+        if node.rel not in ("nmod", "conj", "obl", "obj", "appos"):
+            return None
+        node = doc.head(node)
+        if node is None:
+            return None
+        if node.upos in ("VERB", "AUX") or node.feats.get("VerbForm") == "Part":
+            return node
+    return None
 
 
 def event_in_sentence(doc: Doc, trigger: Word, types: list[str], lexicon: Lexicon) -> list[Word]:
