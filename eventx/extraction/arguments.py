@@ -30,6 +30,9 @@ PLACE_ROLES = {"place", "target", "affected"}
 THING_ROLES = {"instrument", "cause", "medium", "charge", "price", "amount", "duration", "item", "product",
                "vehicle", "position", "quantity", "count", "metric", "employees", "content", "office", "organization"}
 PLACE_CASES = ("à", "dans", "en")
+# where something happened when a place noun follows: "dans un ravin", "au-dessus de la mer"
+NEAR_PLACE_CASES = ("à", "dans", "près de", "au large de", "au-dessus de", "aux abords de", "à hauteur de", "non loin de",
+                    "aux environs de", "à proximité de")
 ENTITY_ROLES_NO_CONJ = {"content"}
 
 
@@ -457,7 +460,7 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
         places = self.lexicon.classes.get("place_noun", ())
         if marker in ("sur", "devant") and w.lem in places and w.lem not in ("marché", "plateforme", "site"):
             return True  # "sur l'autoroute", "devant la mairie" (not "sur le marché", "sur son site")
-        return marker in ("à", "dans", "en", "près de", "au large de") and (w.lem in places and marker != "en")
+        return marker in NEAR_PLACE_CASES and (w.lem in places and marker != "en")
 
     def _add_source(self, event: Event) -> None:
         """"selon Downdetector, la panne ..." names the source of the events of its clause."""
