@@ -440,7 +440,7 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
                     self._add(event, "time", c, clausal=False)
                     has_time = True
                     used.add(c.index)
-                elif not has_place and c.rel in ("obl", "nmod") and self._is_place(c):
+                elif not has_place and c.rel in ("obl", "nmod") and self._is_place(c, host):
                     self._add(event, "place", c, clausal=False)
                     has_place = True
                     used.add(c.index)
@@ -451,8 +451,10 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
         if not has_place and event.type != STATEMENT:
             self._add_nearby_place(event)  # where the sentence's news happened is not where it was said
 
-    def _is_place(self, w: Word) -> bool:
+    def _is_place(self, w: Word, host: Word | None = None) -> bool:
         marker = self.doc.case_marker(w)
+        if marker in ("de", "depuis") and host is not None and host.upos == "VERB" and w.lem in self.lexicon.classes.get("place_noun", ()):
+            return True  # "a décollé du Centre spatial guyanais", "est parti depuis la base d'Andøya"
         if marker not in self.place_markers:
             return False
         if w.index in self.loc_heads:

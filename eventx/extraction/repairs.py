@@ -71,6 +71,9 @@ def repair(doc: Doc, lexicon: Lexicon | None = None) -> None:
     for word in doc.words:
         if word.rel in ("amod", "nmod") and word.lem in calendar_words():
             _date_hung_on_a_noun(doc, word)
+    for word in doc.words:
+        if word.rel == "nmod" and word.upos in ("NOUN", "PROPN"):
+            _place_hung_on_a_date(doc, word)
     if lexicon is not None:
         for word in doc.words:
             if word.upos == "ADJ" and word.rel == "amod" and lexicon.lemma_in(word, lexicon.cue_set("verdict_adjectives")):
@@ -397,6 +400,19 @@ def _date_hung_on_a_noun(doc: Doc, date_word: Word) -> None:
     if verb is None or verb.upos != "VERB" or noun.rel not in ("obl", "obj", "nsubj"):
         return
     _attach(doc, date_word, verb, "obl:mod")
+
+
+def _place_hung_on_a_date(doc: Doc, place: Word) -> None:
+    """ "a décollé jeudi soir du Centre spatial guyanais": where from, which the parser hung on the date before it."""
+    date_word = doc.head(place)
+    while date_word is not None and date_word.rel == "nmod" and doc.head(date_word) is not None \
+            and doc.head(date_word).lem in calendar_words():
+        date_word = doc.head(date_word)  # "jeudi soir du Centre": up from "soir" to "jeudi"
+    verb = doc.head(date_word) if date_word is not None else None
+    if (date_word is not None and date_word.lem in calendar_words() and verb is not None and verb.upos == "VERB" and date_word.rel == "obl"
+            and doc.case_marker(place) in ("de", "depuis") and place.index > date_word.index
+            and (place.upos == "PROPN" or place.text[:1].isupper())):
+        _attach(doc, place, verb, "obl")
 
 
 def _verdict_taken_for_an_adjective(doc: Doc, adjective: Word) -> None:
