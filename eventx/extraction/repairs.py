@@ -27,6 +27,8 @@ def repair(doc: Doc, lexicon: Lexicon | None = None) -> None:
         for word in doc.words:
             if word.upos in ("NOUN", "PROPN") and word.index >= 2:
                 _reporting_verb_read_as_noun(doc, word, lexicon)
+        for sentence in doc.sentences:
+            _verb_of_a_verbless_sentence(doc, sentence, lexicon)
         for word in doc.words:
             if word.upos == "VERB" and _reporting_lemma(word, lexicon):
                 _inverted_speaker_hung_elsewhere(doc, word)
@@ -153,6 +155,47 @@ def _inverted_speaker_hung_elsewhere(doc: Doc, verb: Word) -> None:
         speaker = hung[0] if hung else None
     if speaker is not None:
         _attach(doc, speaker, verb, "nsubj")
+
+
+PRESENT_ENDINGS = ("e", "t", "d")
+
+
+def _verb_of_a_verbless_sentence(doc: Doc, sentence, lexicon: Lexicon) -> None:
+    """ "L'opposition réclame, elle, la démission de l'élu", "Son président, X, promet de ...": the tagger read the
+    only verb as an adjective or a noun, and the parser built a sentence without one around the subject. A
+    present-tense form of a trigger verb right after the subject phrase is the verb: it becomes the root, the
+    subject its subject, what follows its object or complement."""
+    if sentence.root is None:
+        return
+    root = doc.words[sentence.root]
+    if root.upos not in ("NOUN", "PROPN") or any(doc.words[i].upos in ("VERB", "AUX") and doc.words[i].rel in ("root", "conj", "parataxis")
+                                                   for i in sentence.words):
+        return
+    for i in sentence.words:
+        word = doc.words[i]
+        if word.index <= root.index or word.upos not in ("NOUN", "ADJ") or word.head is None:
+            continue
+        if word.rel not in ("amod", "conj", "appos", "nmod") or doc.children(word, "det", "case") \
+                or not word.lower.endswith(PRESENT_ENDINGS) or word.lower.endswith("ant") \
+                or doc.words[word.index - 1].text in ("de", "d'", "d’") or lexicon.in_class(word.lem, "position") \
+                or lexicon.in_class(word.lem, "person_noun"):
+            continue  # "le maire sortant", "le président": no verb
+        lemma = next((g for g in [word.lem] + lexicon.guess_lemmas(word.lower, "VERB")
+                      if any("VERB" in e.pos for e in lexicon.by_lemma.get(g, ()))), None)
+        if lemma is None:
+            continue
+        word.upos, word.lemma = "VERB", lemma
+        word.feats = {**word.feats, "VerbForm": "Fin", "Mood": "Ind", "Tense": "Pres"}
+        after = [c for c in doc.children(root) if c.index > word.index and c.rel in ("conj", "appos", "nmod") and c is not word]
+        _attach(doc, word, None, "root")
+        _attach(doc, root, word, "nsubj")
+        for c in after:
+            if c.upos in ("NOUN", "PROPN") and not doc.case_marker(c):
+                _attach(doc, c, word, "obj")
+        for c in doc.children(word, "acl"):
+            if any(m.rel == "mark" for m in doc.children(c)):
+                c.deprel = "xcomp"  # "promet de « rendre ... »"
+        return
 
 
 def _reporting_lemma(word: Word, lexicon: Lexicon) -> str | None:
