@@ -30,6 +30,9 @@ def repair(doc: Doc, lexicon: Lexicon | None = None) -> None:
         for sentence in doc.sentences:
             _verb_of_a_verbless_sentence(doc, sentence, lexicon)
         for word in doc.words:
+            if word.upos in ("NOUN", "ADJ") and word.rel == "conj":
+                _coordinated_verb_read_as_noun(doc, word, lexicon)
+        for word in doc.words:
             if word.upos == "VERB" and _reporting_lemma(word, lexicon):
                 _inverted_speaker_hung_elsewhere(doc, word)
     for word in doc.words[:-1]:
@@ -176,12 +179,9 @@ def _verb_of_a_verbless_sentence(doc: Doc, sentence, lexicon: Lexicon) -> None:
         if word.index <= root.index or word.upos not in ("NOUN", "ADJ") or word.head is None:
             continue
         if word.rel not in ("amod", "conj", "appos", "nmod") or doc.children(word, "det", "case") \
-                or not word.lower.endswith(PRESENT_ENDINGS) or word.lower.endswith("ant") \
-                or doc.words[word.index - 1].text in ("de", "d'", "d’") or lexicon.in_class(word.lem, "position") \
-                or lexicon.in_class(word.lem, "person_noun"):
-            continue  # "le maire sortant", "le président": no verb
-        lemma = next((g for g in [word.lem] + lexicon.guess_lemmas(word.lower, "VERB")
-                      if any("VERB" in e.pos for e in lexicon.by_lemma.get(g, ()))), None)
+                or doc.words[word.index - 1].text in ("de", "d'", "d’"):
+            continue
+        lemma = _trigger_verb_lemma(word, lexicon)
         if lemma is None:
             continue
         word.upos, word.lemma = "VERB", lemma
@@ -196,6 +196,45 @@ def _verb_of_a_verbless_sentence(doc: Doc, sentence, lexicon: Lexicon) -> None:
             if any(m.rel == "mark" for m in doc.children(c)):
                 c.deprel = "xcomp"  # "promet de « rendre ... »"
         return
+
+
+def _trigger_verb_lemma(word: Word, lexicon: Lexicon) -> str | None:
+    """The trigger verb a present-tense form read as a noun or adjective may be ("réclame", "promet")."""
+    if not word.lower.endswith(PRESENT_ENDINGS) or word.lower.endswith("ant") or _person_word(word, lexicon):
+        return None
+    return next((g for g in [word.lem] + lexicon.guess_lemmas(word.lower, "VERB")
+                 if any("VERB" in e.pos for e in lexicon.by_lemma.get(g, ()))), None)
+
+
+def _person_word(word: Word, lexicon: Lexicon) -> bool:
+    """"le président", "le maire sortant": a person, no verb."""
+    return lexicon.in_class(word.lem, "position") or lexicon.in_class(word.lem, "person_noun")
+
+
+def _coordinated_verb_read_as_noun(doc: Doc, word: Word, lexicon: Lexicon) -> None:
+    """ "La CFDT accuse X d'avoir attendu et réclame des indemnités": a present form of a trigger verb after "et",
+    with no article, coordinated with a verb, is a verb of the main clause; its "des" phrase is its object."""
+    gov = doc.head(word)
+    before = doc.words[word.index - 1]
+    if gov is None or gov.upos != "VERB" or before.lower != "et" or doc.children(word, "det", "case"):
+        return
+    lemma = _trigger_verb_lemma(word, lexicon)
+    if lemma is None:
+        return
+    main = gov
+    while main.rel in ("advcl", "xcomp", "ccomp") and main.feats.get("VerbForm") == "Inf" and doc.head(main) is not None:
+        main = doc.head(main)  # "accuse X d'avoir attendu et réclame": coordinated with "accuse", not "attendu"
+    word.upos, word.lemma = "VERB", lemma
+    word.feats = {**word.feats, "VerbForm": "Fin", "Mood": "Ind", "Tense": "Pres"}
+    if main is not gov:
+        _attach(doc, word, main, "conj")
+    for c in doc.children(word, "nmod"):
+        det = [d for d in doc.children(c, "det")]
+        if doc.case_marker(c) == "de" and c.index > word.index and det and det[0].lem == "le" and det[0].feats.get("Number") == "Plur":
+            for m in doc.children(c, "case"):
+                m.deprel = "det"  # "des indemnités": the plural article, split by the tokenizer
+            _attach(doc, c, word, "obj")
+            break
 
 
 def _reporting_lemma(word: Word, lexicon: Lexicon) -> str | None:
