@@ -48,6 +48,8 @@ def classes_of(doc: Doc, head: Word, lexicon: Lexicon, mentions_by_head: dict[in
         found.add("PRON")
     if head.upos in ("VERB", "AUX") or any(c.rel == "mark" for c in doc.children(head)):
         found.add("clause")
+    if head.upos == "ADJ" and head.feats.get("VerbForm") != "Part":
+        found.add("adjective")
     if head.upos == "NUM" or any(c.rel == "nummod" for c in doc.children(head)) or head.lower in concept_forms("number_words"):
         found.add("number")  # "douze blessés" with "douze" tagged a noun
     if head.index in money_words or any(c.index in money_words for c in doc.children(head)):

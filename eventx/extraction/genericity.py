@@ -24,7 +24,35 @@ class GenericMentions:
         t = ev.trigger
         return (self._habitual(t) or self._under_generic_determiner(t)
                 or kind_reference(self.doc, t, self.time_words) or self._classifier(t) or self._legal_charge(ev)
-                or self._frequency(t))
+                or self._frequency(t) or self._under_a_generic_predicate(t) or self._proportion(t))
+
+    def _under_a_generic_predicate(self, t: Word) -> bool:
+        """ "Les contentieux sont fréquents après un scrutin serré", "les peines sont souvent proches de ...": an
+        event noun without a definite article, inside a clause that says in the present how often things happen."""
+        if t.upos != "NOUN" or any(c.rel == "det" and (c.lem in ("le", "ce", "son", "leur") or c.feats.get("Poss") == "Yes")
+                                   and c.lower not in ("les",) for c in self.doc.children(t)):
+            return False
+        w, steps = t, 0
+        while steps < 3 and w.rel in ("obl", "nmod", "nsubj") and self.doc.head(w) is not None:
+            w, steps = self.doc.head(w), steps + 1
+            if self._present_habit(w):
+                return True
+        return False
+
+    def _present_habit(self, predicate: Word) -> bool:
+        """A predicate of frequency ("fréquents", "se multiplient") or one with a habitual adverb, in the present."""
+        if predicate.upos not in ("ADJ", "VERB"):
+            return False
+        habit = self.lexicon.lemma_in(predicate, self.lexicon.cue_set("frequency_predicates")) or any(
+            self.lexicon.lemma_in(c, self.adverbs) for c in self.doc.children(predicate, "advmod"))
+        verbs = [predicate] + [c for c in self.doc.children(predicate) if c.rel in ("cop", "aux")]
+        verbs = [v for v in verbs if v.feats.get("VerbForm") != "Part"]  # "sont fréquents" tagged a participle
+        return habit and not any(v.feats.get("Tense") in ("Past", "Imp", "Fut") or v.feats.get("Mood") == "Cnd" for v in verbs)
+
+    def _proportion(self, t: Word) -> bool:
+        """ "près d'un verdict d'assises sur trois fait l'objet d'un appel": one in so many of a kind, a statistic."""
+        return t.upos == "NOUN" and any(self.doc.case_marker(c) == "sur" and (c.upos == "NUM" or any(
+            n.rel == "nummod" for n in self.doc.children(c))) for c in self.doc.children(t, "nmod"))
 
     def _frequency(self, t: Word) -> bool:
         """ "Les accidents industriels restent rares", "les rapprochements se multiplient": a plural kind of

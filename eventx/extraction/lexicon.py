@@ -15,7 +15,7 @@ import yaml
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
 POS_TAGS = {"VERB", "NOUN", "ADJ", "ADP", "PROPN", "ADV", "AUX", "INTJ", "PRON"}
 ENTITY_CLASSES = {"PER", "ORG", "LOC", "MISC"}
-BUILT_IN_CLASSES = {"money", "number", "PRON", "clause", "any"}  # computed from the parse, see extraction/classes.py ("any": any phrase)
+BUILT_IN_CLASSES = {"money", "number", "PRON", "clause", "adjective", "any"}  # computed from the parse, see extraction/classes.py ("any": any phrase)
 PATH_KINDS = {"affected_by", "of_obl", "subj", "obj", "iobj", "ccomp", "xcomp", "nummod", "amod", "appos", "poss", "nmod",
               "obl", "host", "self", "name", "num", "support_subj", "support_obj", "gov", "acl", "advcl", "nsubj", "parataxis",
               "event_in_sentence", "of_xcomp", "governor"}
