@@ -423,6 +423,8 @@ def support_verb(doc: Doc, noun: Word, lexicon: Lexicon) -> Word | None:
     gov = doc.head(noun)
     if gov is None or noun.rel not in ("obj", "obl", "nsubj", "xcomp"):
         return None
+    if noun.rel == "obl" and doc.case_marker(noun) in ("pour", "contre"):
+        return None  # "a accusé une perte, pour un chiffre d'affaires de 612 millions": a figure beside, not the verb's
     passive = noun.deprel == "nsubj:pass" or (noun.rel == "nsubj" and is_passive(doc, gov))
     if passive and not doc.children(gov, "obl:agent"):
         return None  # "l'intérim sera assuré par X" keeps its agent
