@@ -12,7 +12,7 @@ from eventx.extraction.classes import CLITIC_SUBJECT, classes_of
 from eventx.extraction.lexicon import Lexicon, TriggerEntry
 from eventx.extraction.model import FREE, STATEMENT, UNVERIFIED, VERIFIED, Argument, Event
 from eventx.extraction.nearby import DURATION_CASES, NearbyFallbacks
-from eventx.extraction.paths import QUE_FORMS, de_complements, euphonic_t, resolve, support_verb
+from eventx.extraction.paths import QUE_FORMS, de_complements, euphonic_t, resolve, subjects, support_verb
 from eventx.extraction.quotes import ReportedWords
 from eventx.extraction.spans import phrase_words, span_of
 from eventx.extraction.values import MONEY_ROLES
@@ -20,6 +20,7 @@ from eventx.nlp.document import Doc, Word
 
 MISSING_REQUIRED_PENALTY = 0.3
 ENTITY_CLASSES = {"PER", "ORG", "LOC", "MISC"}
+PARTICIPANT_CLASSES = {"PER", "ORG", "person_noun", "position", "organization", "group_noun"}
 CLAUSAL_ROLES = {"content", "charge", "rejected", "cause"}
 # roles a place name may fill; inside the phrases of the others, "à Trappes" after "une attaque au
 # couteau" is the event's place
@@ -86,6 +87,7 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
                     fillers[role] = found
                     used.update(w.index for w in found)
                     break
+        self._possessive_named_by_the_subject(event, entry, fillers, used)
         sense = self._sense(entry, fillers, event.trigger)
         if sense is None or (sense > 0 and self._absent_from_article(entry, fillers)):
             return False
@@ -206,6 +208,22 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
 
     def _is_place_phrase(self, w: Word) -> bool:
         return w.index in self.loc_heads and self.doc.case_marker(w) in PLACE_CASES
+
+    def _possessive_named_by_the_subject(self, event: Event, entry: TriggerEntry, fillers: dict[str, list[Word]],
+                                         used: set[int]) -> None:
+        """ "le président Bernard Maurel a présenté sa démission", "X prendra sa retraite": "sa" is the subject of the
+        light verb; the phrase that names them is the argument (when it is of the class the role requires)."""
+        verb = support_verb(self.doc, event.trigger, self.lexicon)
+        if verb is None:
+            return
+        for role, heads in fillers.items():
+            if not heads or not all(h.feats.get("Poss") == "Yes" for h in heads):
+                continue
+            subject = [s for s in subjects(self.doc, verb, self.lexicon) if s.index not in used]
+            wanted = set(entry.requires.get(role, ())) or PARTICIPANT_CLASSES
+            if len(subject) == 1 and self._classes(subject[0]) & wanted and "PRON" not in self._classes(subject[0]):
+                used.add(subject[0].index)
+                fillers[role] = subject
 
     def _relabel(self, event_type: str, fillers: dict[str, list[Word]]) -> None:
         """The type's `relabel` rules: "le communiqué affirme" names the medium, not the speaker."""

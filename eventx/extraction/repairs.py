@@ -86,6 +86,10 @@ def repair(doc: Doc, lexicon: Lexicon | None = None) -> None:
     doc.datelines = {}
     for sentence in doc.sentences:
         _dateline(doc, sentence, lex)
+    if lexicon is not None:
+        for word in doc.words:
+            if word.upos == "VERB":
+                _two_subjects(doc, word, lexicon)
 
 
 def _dateline(doc: Doc, sentence, lex) -> None:
@@ -504,6 +508,39 @@ def _verdict_taken_for_an_adjective(doc: Doc, adjective: Word) -> None:
     verb = doc.head(noun) if noun is not None else None
     if verb is not None and verb.upos == "VERB" and noun.rel == "obj" and adjective.index > noun.index:
         _attach(doc, adjective, verb, "xcomp")
+
+
+PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "i", "ie", "is", "ies", "u", "ue", "us", "ues")
+
+
+def _two_subjects(doc: Doc, verb: Word, lexicon: Lexicon) -> None:
+    """A verb the parser gave two subjects. "X limoge Y, le président Z démissionne": the one after the verb opens
+    the clause coordinated after it. "Bulle : le syndic démissionne", "Battu samedi ..., le FC X a limogé": the one
+    set off before a colon or a comma is a headline's topic or a fronted participle, not the subject."""
+    subjects_ = [c for c in doc.children(verb) if c.deprel == "nsubj"]
+    if len(subjects_) < 2:
+        return
+    for subject in [s for s in subjects_ if s.index > verb.index]:
+        nxt = next((c for c in doc.children(verb, "conj") if c.upos == "VERB" and c.index > subject.index
+                    and not doc.children(c, "nsubj")), None)
+        if nxt is not None and doc.last_word(subject) < nxt.index:
+            _attach(doc, subject, nxt, "nsubj")
+            subjects_.remove(subject)
+    before = [s for s in subjects_ if s.index < verb.index]
+    if len(before) < 2:
+        return
+    first, second = before[0], before[1]
+    opens = min(w.index for w in doc.subtree(second) if w.upos != "PUNCT")
+    if not any(doc.words[i].text in (":", ",") for i in range(doc.last_word(first) + 1, opens)):
+        return
+    if first.lower.endswith(PARTICIPLE_ENDINGS) and lexicon.guess_lemmas(first.lower, "VERB", None):
+        first.upos = "VERB"  # "Battu samedi par X, le club a limogé": a participle the capital made a name
+        first.feats = {**first.feats, "VerbForm": "Part", "Tense": "Past"}
+        first.deprel = "advcl"
+    elif any(doc.words[i].text == "," for i in range(doc.last_word(second) + 1, verb_group_start(doc, verb).index)):
+        _attach(doc, second, first, "appos")  # "Le président du club, Bernard Morel, a présenté": a name set off
+    else:
+        first.deprel = "obl:mod"
 
 
 def _attach(doc: Doc, word: Word, new_head: Word | None, deprel: str) -> None:
