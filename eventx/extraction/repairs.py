@@ -90,6 +90,8 @@ def repair(doc: Doc, lexicon: Lexicon | None = None) -> None:
         for word in doc.words:
             if word.upos == "VERB":
                 _two_subjects(doc, word, lexicon)
+                if _reporting_lemma(word, lexicon):
+                    _setting_hung_on_the_speaker(doc, word)  # once names are mended ("Elon/ADP Musk")
 
 
 def _dateline(doc: Doc, sentence, lex) -> None:
@@ -200,6 +202,22 @@ def _verb_of_a_verbless_sentence(doc: Doc, sentence, lexicon: Lexicon) -> None:
             if any(m.rel == "mark" for m in doc.children(c)):
                 c.deprel = "xcomp"  # "promet de « rendre ... »"
         return
+
+
+# where or how something is said, never part of who says it: "a écrit Elon Musk sur X", "a lancé X devant ses partisans"
+SETTING_CASES = {"sur", "dans", "devant", "via", "lors de", "pendant", "au cours de", "en marge de", "à l'issue de", "à la sortie de"}
+
+
+def _setting_hung_on_the_speaker(doc: Doc, verb: Word) -> None:
+    """The parser hung the medium or setting after an inverted speaker on the speaker's phrase; it is the verb's."""
+    for speaker in doc.children(verb):
+        if speaker.index < verb.index or speaker.rel not in ("nsubj", "obj", "obl") or doc.case_marker(speaker) \
+                or speaker.upos not in ("NOUN", "PROPN"):
+            continue
+        for w in doc.subtree(speaker):
+            if w.rel == "nmod" and w.index > speaker.index and doc.case_marker(w) in SETTING_CASES:
+                _attach(doc, w, verb, "obl")
+                return
 
 
 def _trigger_verb_lemma(word: Word, lexicon: Lexicon) -> str | None:
