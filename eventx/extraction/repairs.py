@@ -8,11 +8,14 @@ parse where it is certainly wrong.
 """
 from __future__ import annotations
 
+import re
+
 from eventx.extraction.lexicon import Lexicon
 from eventx.extraction.names import entity_lexicon
 from eventx.extraction.paths import after_quote, calendar_words, verb_group_start
 from eventx.nlp.document import Doc, Word
 
+TEASER = re.compile(r"(?:À |A )?lire aussi ?: ?", re.IGNORECASE)
 NAME_REL = "flat:name"
 NAME_REL_SET = {"flat:name", "flat"}
 # adverbs that open a compound preposition with "de" or "à" ("auprès du fonds", "lors de l'élection", "face à")
@@ -101,7 +104,26 @@ def _dateline(doc: Doc, sentence, lex) -> None:
     words = [doc.words[i] for i in sentence.words]
     if len(words) < 2 or sentence.root is None:
         return
+    teaser = TEASER.match(doc.text, words[0].start)
+    if teaser is not None:  # "Lire aussi : Isère : l'exploitant d'une usine condamné"
+        words = [w for w in words if w.start >= teaser.end()]
+        if len(words) < 3:
+            return
     place, comma = words[0], words[1]
+    line = doc.text[doc.text.rfind("\n", 0, place.start) + 1:place.start]
+    if comma.text == ":" and place.lower in lex["places"] and place.text[:1].isupper() and (
+            not line.strip() or TEASER.fullmatch(line)):
+        end = doc.text.find("\n", place.end)  # "Isère : ..." a headline's place, for that headline
+        doc.datelines[place.index] = len(doc.text) if end < 0 else end
+        root = doc.words[sentence.root]
+        if place.rel in ("nsubj", "obl"):
+            # the parser hung the headline's subject on the place: "Vannes : le directeur du port démissionne"
+            subject = next((c for c in doc.children(place) if c.index > comma.index and c.rel in ("nmod", "appos", "conj")
+                            and c.upos in ("NOUN", "PROPN") and not doc.case_marker(c)), None)
+            place.deprel = "obl:mod"
+            if subject is not None and not any(c.rel == "nsubj" for c in doc.children(root)):
+                _attach(doc, subject, root, "nsubj")
+        return
     if (place.upos != "PROPN" or comma.text != "," or not place.text[:1].isupper()
             or doc.text[:place.start].rstrip(" \t")[-1:] not in ("", "\n") or place.lower in lex["organizations"]):
         return
