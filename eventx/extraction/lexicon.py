@@ -105,6 +105,13 @@ class Lexicon:
             self._plain = index
         return self._plain
 
+    def verb_lemmas(self, event_type: str) -> frozenset[str]:
+        """The lemmas of a type's verbal triggers, built once ("communication.statement": the reporting verbs)."""
+        cache = self.__dict__.setdefault("_verb_lemmas", {})
+        if event_type not in cache:
+            cache[event_type] = frozenset(e.lemma for e in self.types[event_type].entries if "VERB" in e.pos)
+        return cache[event_type]
+
     def cue_set(self, name: str) -> frozenset[str]:
         """A list of cues.yaml as a set, built once ("support_verbs", "object_control_verbs")."""
         cache = self.__dict__.setdefault("_cue_sets", {})

@@ -283,7 +283,7 @@ def _coordinated_verb_read_as_noun(doc: Doc, word: Word, lexicon: Lexicon) -> No
 
 def _reporting_lemma(word: Word, lexicon: Lexicon) -> str | None:
     """The reporting verb a word is a form of, whatever the tagger made of it ("réjoui" lemmatised "réjouire")."""
-    reporting = {e.lemma for e in lexicon.types["communication.statement"].entries if "VERB" in e.pos}
+    reporting = lexicon.verb_lemmas("communication.statement")
     return next((g for g in [word.lem] + lexicon.guess_lemmas(word.lower, "VERB", reporting) if g in reporting), None)
 
 
@@ -557,16 +557,16 @@ def _two_subjects(doc: Doc, verb: Word, lexicon: Lexicon) -> None:
     """A verb the parser gave two subjects. "X limoge Y, le président Z démissionne": the one after the verb opens
     the clause coordinated after it. "Bulle : le syndic démissionne", "Battu samedi ..., le FC X a limogé": the one
     set off before a colon or a comma is a headline's topic or a fronted participle, not the subject."""
-    subjects_ = [c for c in doc.children(verb) if c.deprel == "nsubj"]
-    if len(subjects_) < 2:
+    found = [c for c in doc.children(verb) if c.deprel == "nsubj"]
+    if len(found) < 2:
         return
-    for subject in [s for s in subjects_ if s.index > verb.index]:
+    for subject in [s for s in found if s.index > verb.index]:
         nxt = next((c for c in doc.children(verb, "conj") if c.upos == "VERB" and c.index > subject.index
                     and not doc.children(c, "nsubj")), None)
         if nxt is not None and doc.last_word(subject) < nxt.index:
             _attach(doc, subject, nxt, "nsubj")
-            subjects_.remove(subject)
-    before = [s for s in subjects_ if s.index < verb.index]
+            found.remove(subject)
+    before = [s for s in found if s.index < verb.index]
     if len(before) < 2:
         return
     first, second = before[0], before[1]

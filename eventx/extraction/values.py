@@ -14,6 +14,7 @@ from eventx import values as normalizers
 from eventx.extraction.lexicon import Lexicon
 from eventx.extraction.model import STATEMENT, Argument, Event
 from eventx.nlp.document import Doc, Word
+from eventx.values.timex import SEASON_START
 
 TIME_ROLES = {"time"}
 DURATION_ROLES = {"duration"}
@@ -133,14 +134,13 @@ def _dates_back(doc: Doc, event: Event, document_date: date) -> None:
 
 
 FUTURE_OR_CONDITIONAL_ENDING = re.compile(r"r(?:ai|as|a|ons|ez|ont|ais|ait|ions|iez|aient)$")
-SEASON_START = {"SP": "03", "SU": "06", "FA": "09", "WI": "12"}
 
 
 def _starts_by(value: str, day: date) -> bool:
     """The period a value names ("2023-02", "2023-SP", "2023-02-14T10:00") has begun by that day."""
     head = value[:10]
     if value[5:7] in SEASON_START:
-        head = f"{value[:4]}-{SEASON_START[value[5:7]]}"
+        head = f"{value[:4]}-{SEASON_START[value[5:7]]:02d}"
     return head <= day.isoformat()
 
 
