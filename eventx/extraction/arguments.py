@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from eventx.extraction.classes import CLITIC_SUBJECT, classes_of
-from eventx.extraction.lexicon import Lexicon, TriggerEntry
+from eventx.extraction.lexicon import ENTITY_CLASSES, Lexicon, TriggerEntry
 from eventx.extraction.model import FREE, STATEMENT, UNVERIFIED, VERIFIED, Argument, Event
 from eventx.extraction.nearby import DURATION_CASES, NearbyFallbacks
 from eventx.extraction.paths import QUE_FORMS, de_complements, euphonic_t, resolve, subjects, support_verb
@@ -19,7 +19,6 @@ from eventx.extraction.values import MONEY_ROLES
 from eventx.nlp.document import Doc, Word
 
 MISSING_REQUIRED_PENALTY = 0.3
-ENTITY_CLASSES = {"PER", "ORG", "LOC", "MISC"}
 PARTICIPANT_CLASSES = {"PER", "ORG", "person_noun", "position", "organization", "group_noun"}
 CLAUSAL_ROLES = {"content", "charge", "rejected", "cause"}
 # roles a place name may fill; inside the phrases of the others, "à Trappes" after "une attaque au
@@ -221,7 +220,8 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
                 continue
             subject = [s for s in subjects(self.doc, verb, self.lexicon) if s.index not in used]
             wanted = set(entry.requires.get(role, ())) or PARTICIPANT_CLASSES
-            if len(subject) == 1 and self._classes(subject[0]) & wanted and "PRON" not in self._classes(subject[0]):
+            classes = self._classes(subject[0]) if len(subject) == 1 else set()
+            if classes & wanted and "PRON" not in classes:
                 used.add(subject[0].index)
                 fillers[role] = subject
 
@@ -471,13 +471,13 @@ class ArgumentFinder(NearbyFallbacks, ReportedWords):
 
     def _is_place(self, w: Word, host: Word | None = None) -> bool:
         marker = self.doc.case_marker(w)
-        if marker in ("de", "depuis") and host is not None and host.upos == "VERB" and w.lem in self.lexicon.classes.get("place_noun", ()):
+        places = self.lexicon.classes.get("place_noun", ())
+        if marker in ("de", "depuis") and host is not None and host.upos == "VERB" and w.lem in places:
             return True  # "a décollé du Centre spatial guyanais", "est parti depuis la base d'Andøya"
         if marker not in self.place_markers:
             return False
         if w.index in self.loc_heads:
             return True
-        places = self.lexicon.classes.get("place_noun", ())
         if marker in ("sur", "devant") and w.lem in places and w.lem not in ("marché", "plateforme", "site"):
             return True  # "sur l'autoroute", "devant la mairie" (not "sur le marché", "sur son site")
         return marker in NEAR_PLACE_CASES and (w.lem in places and marker != "en")

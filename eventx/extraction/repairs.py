@@ -113,8 +113,7 @@ def _dateline(doc: Doc, sentence, lex) -> None:
     line = doc.text[doc.text.rfind("\n", 0, place.start) + 1:place.start]
     if comma.text == ":" and place.lower in lex["places"] and place.text[:1].isupper() and (
             not line.strip() or TEASER.fullmatch(line)):
-        end = doc.text.find("\n", place.end)  # "Isère : ..." a headline's place, for that headline
-        doc.datelines[place.index] = len(doc.text) if end < 0 else end
+        _place_to_the_end_of_its_line(doc, place)  # "Isère : ..." a headline's place, for that headline
         root = doc.words[sentence.root]
         if place.rel in ("nsubj", "obl"):
             # the parser hung the headline's subject on the place: "Vannes : le directeur du port démissionne"
@@ -135,8 +134,7 @@ def _dateline(doc: Doc, sentence, lex) -> None:
         root = doc.words[sentence.root]
         if root.index <= comma.index or any(w.text in (",", ":", ";") for w in words[2:root.index - words[0].index]):
             return
-    end = doc.text.find("\n", place.end)
-    doc.datelines[place.index] = len(doc.text) if end < 0 else end
+    _place_to_the_end_of_its_line(doc, place)
     if place.rel == "nsubj":  # the parser took it for the subject: the real one is coordinated, apposed or beside it
         def opens_after_comma(c: Word) -> bool:
             return min(w.index for w in doc.subtree(c) if w.upos != "PUNCT") == comma.index + 1
@@ -149,6 +147,12 @@ def _dateline(doc: Doc, sentence, lex) -> None:
             place.deprel = "obl:mod"
 
 
+def _place_to_the_end_of_its_line(doc: Doc, place: Word) -> None:
+    """A dateline places the events told up to the end of its line (its paragraph, or its headline)."""
+    end = doc.text.find("\n", place.end)
+    doc.datelines[place.index] = len(doc.text) if end < 0 else end
+
+
 def _reporting_verb_read_as_noun(doc: Doc, word: Word, lexicon: Lexicon) -> None:
     """ "« ... », affirme Karim B., délégué CGT": after a closing quote and a comma, a form of a reporting
     verb that the tagger read as a noun (the name after it hung on it) is that verb, the name its subject."""
@@ -157,8 +161,7 @@ def _reporting_verb_read_as_noun(doc: Doc, word: Word, lexicon: Lexicon) -> None
     lemma = _reporting_lemma(word, lexicon)
     if lemma is None:
         return
-    word.upos, word.lemma = "VERB", lemma
-    word.feats = {**word.feats, "VerbForm": "Fin"}
+    _retag_as_verb(word, lemma, VerbForm="Fin")
     name = next((c for c in doc.children(word) if c.index == word.index + 1 and c.upos in ("PROPN", "NOUN", "DET")
                  or c.index > word.index and c.upos in ("PROPN", "NOUN") and c.deprel in NAME_REL_SET | {"appos", "nmod"}), None)
     if name is not None:
@@ -212,8 +215,7 @@ def _verb_of_a_verbless_sentence(doc: Doc, sentence, lexicon: Lexicon) -> None:
         lemma = _trigger_verb_lemma(word, lexicon)
         if lemma is None:
             continue
-        word.upos, word.lemma = "VERB", lemma
-        word.feats = {**word.feats, "VerbForm": "Fin", "Mood": "Ind", "Tense": "Pres"}
+        _retag_as_verb(word, lemma, VerbForm="Fin", Mood="Ind", Tense="Pres")
         after = [c for c in doc.children(root) if c.index > word.index and c.rel in ("conj", "appos", "nmod") and c is not word]
         _attach(doc, word, None, "root")
         _attach(doc, root, word, "nsubj")
@@ -268,8 +270,7 @@ def _coordinated_verb_read_as_noun(doc: Doc, word: Word, lexicon: Lexicon) -> No
     main = gov
     while main.rel in ("advcl", "xcomp", "ccomp") and main.feats.get("VerbForm") == "Inf" and doc.head(main) is not None:
         main = doc.head(main)  # "accuse X d'avoir attendu et réclame": coordinated with "accuse", not "attendu"
-    word.upos, word.lemma = "VERB", lemma
-    word.feats = {**word.feats, "VerbForm": "Fin", "Mood": "Ind", "Tense": "Pres"}
+    _retag_as_verb(word, lemma, VerbForm="Fin", Mood="Ind", Tense="Pres")
     if main is not gov:
         _attach(doc, word, main, "conj")
     for c in doc.children(word, "nmod"):
@@ -465,8 +466,7 @@ def _fronted_participle_read_as_name(doc: Doc, first: Word, lexicon: Lexicon) ->
         return
     lemmas = lexicon.guess_lemmas(first.lower, "VERB")
     if lemmas and first.lower.endswith(("é", "ée", "és", "ées", "i", "ie", "is", "ies", "u", "ue", "us", "ues")):
-        first.upos, first.lemma = "VERB", lemmas[0]
-        first.feats = {**first.feats, "VerbForm": "Part", "Tense": "Past"}
+        _retag_as_verb(first, lemmas[0], VerbForm="Part", Tense="Past")
         gov = doc.head(first)
         if first.rel == "nsubj" and gov is not None and any(c.rel == "nsubj" and c is not first for c in doc.children(gov)):
             first.deprel = "advcl"  # taken for the subject beside the real one
@@ -574,13 +574,21 @@ def _two_subjects(doc: Doc, verb: Word, lexicon: Lexicon) -> None:
     if not any(doc.words[i].text in (":", ",") for i in range(doc.last_word(first) + 1, opens)):
         return
     if first.lower.endswith(PARTICIPLE_ENDINGS) and lexicon.guess_lemmas(first.lower, "VERB", None):
-        first.upos = "VERB"  # "Battu samedi par X, le club a limogé": a participle the capital made a name
-        first.feats = {**first.feats, "VerbForm": "Part", "Tense": "Past"}
+        # "Battu samedi par X, le club a limogé": a participle the capital made a name
+        _retag_as_verb(first, None, VerbForm="Part", Tense="Past")
         first.deprel = "advcl"
     elif any(doc.words[i].text == "," for i in range(doc.last_word(second) + 1, verb_group_start(doc, verb).index)):
         _attach(doc, second, first, "appos")  # "Le président du club, Bernard Morel, a présenté": a name set off
     else:
         first.deprel = "obl:mod"
+
+
+def _retag_as_verb(word: Word, lemma: str | None, **feats: str) -> None:
+    """A word the tagger misread is the verb `lemma` (its own lemma kept when None), with these features."""
+    word.upos = "VERB"
+    if lemma is not None:
+        word.lemma = lemma
+    word.feats = {**word.feats, **feats}
 
 
 def _attach(doc: Doc, word: Word, new_head: Word | None, deprel: str) -> None:
